@@ -1,0 +1,410 @@
+"""Place every clause in the taxonomy.
+
+For each clause and topic the aligner looks for the topic's cues (see
+``data/taxonomy.yaml``) in the clause's own text, its title and the headings above
+it, and records a score (0-100) and the reason (which cue, which heading).  Lists of
+prohibited content are found from their wording; each item gets its categories and
+the list's direction (``user`` / ``city``), and a clause elsewhere that removes
+users' posts by pointing at a list (前条 / 第N条 / 「4. 禁止事項」) makes that list
+apply to users as well.
+
+This module computes; it never reads files other than through its arguments, and
+it is deterministic.  Results are plain dataclasses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .corpus import DATA_DIR, Document
+from .errors import ConfigError
+from .normalize import lemma_text, normalize_text
+from .parser import Clause
+from .taxonomy import DIRECTIONS, Cue, Taxonomy
+from .yamlio import check_keys, line_of, load_yaml
+
+LIST_TOPIC = {"user": "user_prohibited", "city": "city_prohibited"}
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A clause placed under a topic."""
+
+    doc_id: str
+    clause_id: str
+    topic: str
+    score: float
+    reason: str  # human-readable, Japanese: why the cell is filled
+    cue: str = ""  # the cue or heading that matched
+    source: str = "auto"  # auto | override
+
+
+@dataclass
+class ProhibitedList:
+    doc_id: str
+    clause_id: str
+    directions: list[str]
+    reasons: dict[str, str]  # direction -> why
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProhibitedItem:
+    doc_id: str
+    clause_id: str
+    list_id: str
+    categories: tuple[str, ...]
+    directions: tuple[str, ...]
+    cues: tuple[str, ...]  # the cue that matched, per category
+    source: str = "auto"
+
+
+@dataclass
+class DocAlignment:
+    """Everything the aligner found in one document."""
+
+    doc_id: str
+    assignments: list[Assignment]
+    lists: list[ProhibitedList]
+    items: list[ProhibitedItem]
+    unplaced: list[str]  # clause ids with text that matched no topic
+
+
+# --- matching ------------------------------------------------------------------
+
+
+class CueMatcher:
+    """Matches cues against clause text according to the taxonomy's settings.
+
+    ``lemma_exact`` (default): substring search on SudachiPy normalized forms.
+    ``nfkc_exact``: substring search on the NFKC copy (no morphological step).
+    ``lemma_partial``: rapidfuzz ``partial_ratio`` on normalized forms, a cue
+    counting when its best alignment reaches ``partial_cutoff``.
+    """
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.mode = taxonomy.settings.matcher
+        self.cutoff = taxonomy.settings.partial_cutoff
+        self._parts: dict[str, tuple] = {}
+        self._regex: dict[str, re.Pattern] = {}
+
+    def _prepare(self, text: str) -> str:
+        norm = normalize_text(text)
+        return norm if self.mode == "nfkc_exact" else lemma_text(norm).lower()
+
+    def haystack(self, norm: str) -> tuple[str, str]:
+        """(nfkc copy, matching copy) of an already normalized text."""
+        return norm, (norm if self.mode == "nfkc_exact" else lemma_text(norm).lower())
+
+    def score(self, cue: Cue, hay: tuple[str, str]) -> float:
+        """0-100: how well ``cue`` occurs in the text."""
+        norm, match = hay
+        if cue.is_regex:
+            rx = self._regex.get(cue.text)
+            if rx is None:
+                rx = self._regex[cue.text] = re.compile(cue.text[3:])
+            return 100.0 if rx.search(norm) else 0.0
+        parts = self._parts.get(cue.text)
+        if parts is None:
+            parts = self._parts[cue.text] = tuple(self._prepare(p) for p in cue.parts)
+        worst = 100.0
+        for p in parts:
+            if not p:
+                continue
+            if p in match:
+                continue
+            if self.mode == "lemma_partial" and len(p) >= 2:
+                s = fuzz.partial_ratio(p, match, score_cutoff=self.cutoff)
+                if s:
+                    worst = min(worst, s)
+                    continue
+            return 0.0
+        return worst
+
+    def best(self, cues, hay) -> tuple[float, str]:
+        best, which = 0.0, ""
+        for cue in cues:
+            s = self.score(cue, hay)
+            if s > best:
+                best, which = s, cue.text
+                if s >= 100:
+                    break
+        return best, which
+
+
+# --- overrides -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Override:
+    clause_id: str
+    add: tuple[str, ...]
+    remove: tuple[str, ...]
+    categories: tuple[str, ...] | None
+    directions: tuple[str, ...] | None
+    reason: str
+    line: int | None
+
+
+def load_overrides(path: Path | str | None = None, taxonomy: Taxonomy | None = None) -> list[Override]:
+    """``data/overrides.yaml``: single corrections of the aligner, each with a reason."""
+    path = Path(path) if path else DATA_DIR / "overrides.yaml"
+    if not path.exists():
+        return []
+    data = load_yaml(path) or {}
+    entries = data.get("overrides") if isinstance(data, dict) else None
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise ConfigError(path, line_of(data), "'overrides' は一覧にしてください / must be a list")
+    topics = set(taxonomy.topic_ids) if taxonomy else None
+    cats = set(taxonomy.category_ids) if taxonomy else None
+    out = []
+    for e in entries:
+        if not isinstance(e, dict):
+            raise ConfigError(path, None, f"override は対応表で / each override must be a mapping: {e!r}")
+        check_keys(path, e, {"clause", "add", "remove", "categories", "directions", "reason"}, {"clause", "reason"}, "override")
+        line = line_of(e)
+        for key in ("add", "remove"):
+            for t in e.get(key) or []:
+                if topics is not None and t not in topics:
+                    raise ConfigError(path, line, f"override {e['clause']}: 不明なトピック '{t}'", allowed=topics)
+        for c in e.get("categories") or []:
+            if cats is not None and c not in cats:
+                raise ConfigError(path, line, f"override {e['clause']}: 不明なカテゴリ '{c}'", allowed=cats)
+        for d in e.get("directions") or []:
+            if d not in DIRECTIONS:
+                raise ConfigError(path, line, f"override {e['clause']}: 不明な方向 '{d}'", allowed=DIRECTIONS)
+        out.append(Override(
+            e["clause"], tuple(e.get("add") or ()), tuple(e.get("remove") or ()),
+            tuple(e["categories"]) if e.get("categories") is not None else None,
+            tuple(e["directions"]) if e.get("directions") is not None else None,
+            str(e["reason"]), line,
+        ))
+    return out
+
+
+# --- the aligner ---------------------------------------------------------------
+
+_REF_PREV_ARTICLE = re.compile(r"前条")
+_REF_ARTICLE = re.compile(r"第\s*(\d+)\s*条")
+_REF_PREV_PARA = re.compile(r"前項")
+_REF_SECTION = re.compile(r"「\s*(\d+)\s*[.．、]?\s*[^」]{0,30}」")
+
+
+def _children(doc: Document) -> dict[str, list[Clause]]:
+    by_id = {c.id: c for c in doc.clauses}
+    return {c.id: [by_id[k] for k in c.children] for c in doc.clauses}
+
+
+def _ancestor_titles(clause: Clause, by_id: dict[str, Clause]) -> list[Clause]:
+    out = []
+    p = clause.parent
+    while p:
+        a = by_id[p]
+        out.append(a)
+        p = a.parent
+    return out
+
+
+def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] = ()) -> DocAlignment:
+    """Align one document (pure: depends only on its arguments)."""
+    matcher = CueMatcher(taxonomy)
+    by_id = {c.id: c for c in doc.clauses}
+    kids = _children(doc)
+    hays = {c.id: matcher.haystack(c.norm) for c in doc.clauses}
+    title_hays = {c.id: matcher.haystack(normalize_text(c.title)) for c in doc.clauses if c.title}
+    rules = taxonomy.lists
+
+    # 1. Prohibited-content lists, their direction and items.
+    lists: dict[str, ProhibitedList] = {}
+    for c in doc.clauses:
+        items = [k for k in kids[c.id] if k.kind == "item"]
+        if len(items) < 2:
+            continue
+        s, cue = matcher.best(rules.list_cues, hays[c.id])
+        if s < taxonomy.settings.threshold:
+            continue
+        city_s, city_cue = matcher.best(rules.city_cues, hays[c.id])
+        n_city_items = sum(1 for k in items if matcher.best(rules.city_item_cues, hays[k.id])[0] >= taxonomy.settings.threshold)
+        user_s, user_cue = matcher.best(rules.user_cues, hays[c.id])
+        if city_s >= taxonomy.settings.threshold:
+            lists[c.id] = ProhibitedList(doc.id, c.id, ["city"], {"city": f"リストの文言「{city_cue}」"})
+        elif n_city_items * 2 > len(items):
+            lists[c.id] = ProhibitedList(doc.id, c.id, ["city"], {"city": f"項目が「{rules.city_item_cues[0].text}」で終わる"})
+        else:
+            why = f"リストの文言「{user_cue}」" if user_s >= taxonomy.settings.threshold else f"禁止事項の見出し「{cue}」（方向の手がかりなし: 利用者向けとみなす）"
+            lists[c.id] = ProhibitedList(doc.id, c.id, ["user"], {"user": why})
+        lists[c.id].items = [k.id for k in items]
+
+    # 2. Cross-references: a clause that removes posts "in violation of 前条" etc.
+    articles = [c for c in doc.clauses if c.kind == "article"]
+    for c in doc.clauses:
+        if c.id in lists:
+            continue
+        if matcher.best(rules.moderation_cues, hays[c.id])[0] < taxonomy.settings.threshold:
+            continue
+        targets: list[Clause] = []
+        text = c.norm
+        art = next((a for a in [c, *_ancestor_titles(c, by_id)] if a.kind == "article"), None)
+        if _REF_PREV_ARTICLE.search(text) and art is not None:
+            i = articles.index(art)
+            if i > 0:
+                targets.append(articles[i - 1])
+        for m in _REF_ARTICLE.finditer(text):
+            targets += [a for a in articles if a.label == f"第{int(m.group(1))}条"]
+        if _REF_PREV_PARA.search(text) and c.parent:
+            sibs = kids[c.parent]
+            i = sibs.index(c)
+            if i > 0:
+                targets.append(sibs[i - 1])
+        for m in _REF_SECTION.finditer(text):
+            n = m.group(1)
+            targets += [s for s in doc.clauses if s.depth == c.depth - (1 if c.parent else 0) and s.label == n and s.id != c.id]
+        for t in targets:
+            for lst_id in [t.id] + _descendants(t.id, kids):
+                lst = lists.get(lst_id)
+                if lst is not None and "user" not in lst.directions:
+                    lst.directions.append("user")
+                    lst.reasons["user"] = f"{c.id} が参照して利用者の投稿に適用"
+
+    item_of = {i: lst for lst in lists.values() for i in lst.items}
+
+    # 3. Topics.
+    assignments: list[Assignment] = []
+    threshold = taxonomy.settings.threshold
+    for c in doc.clauses:
+        if c.id in item_of:
+            lst = item_of[c.id]
+            for d in lst.directions:
+                assignments.append(Assignment(doc.id, c.id, LIST_TOPIC[d], 100.0,
+                                              f"{lst.clause_id} の禁止事項リストの項目（{_DIR_JA[d]}）", lst.clause_id))
+            continue
+        ancestors = _ancestor_titles(c, by_id)
+        for topic in taxonomy.topics:
+            if topic.unless and matcher.best(topic.unless, hays[c.id])[0] >= threshold:
+                continue
+            score, cue = matcher.best(topic.cues, hays[c.id])
+            reason = f"本文の手がかり「{cue}」" if score else ""
+            if score < 100 and topic.title_cues and c.id in title_hays:
+                s, cu = matcher.best(topic.title_cues, title_hays[c.id])
+                if s > score:
+                    score, cue, reason = s, cu, f"見出し「{c.title}」"
+            if score < threshold and topic.section_cues:
+                for a in ancestors:
+                    if a.id in title_hays:
+                        s, cu = matcher.best(topic.section_cues, title_hays[a.id])
+                        if s:
+                            s = s * taxonomy.settings.section_score / 100
+                            if s > score:
+                                score, cue, reason = s, cu, f"上位の見出し「{a.title}」（{a.id}）"
+                            break
+            if score >= threshold:
+                assignments.append(Assignment(doc.id, c.id, topic.id, round(score, 1), reason, cue))
+        if c.id in lists:
+            lst = lists[c.id]
+            for d in lst.directions:
+                if not any(a.clause_id == c.id and a.topic == LIST_TOPIC[d] for a in assignments):
+                    assignments.append(Assignment(doc.id, c.id, LIST_TOPIC[d], 100.0, f"禁止事項リスト（{_DIR_JA[d]}）: {lst.reasons[d]}", ""))
+
+    # 4. Categories of the items.
+    items: list[ProhibitedItem] = []
+    for lst in lists.values():
+        for iid in lst.items:
+            cats, cues = [], []
+            for cat in taxonomy.categories:
+                if cat.unless and matcher.best(cat.unless, hays[iid])[0] >= threshold:
+                    continue
+                s, cue = matcher.best(cat.cues, hays[iid])
+                if s >= threshold:
+                    cats.append(cat.id)
+                    cues.append(cue)
+            items.append(ProhibitedItem(doc.id, iid, lst.clause_id, tuple(cats), tuple(lst.directions), tuple(cues)))
+
+    # 5. Overrides (single corrections with a reason).
+    for o in overrides:
+        if o.clause_id not in by_id:
+            continue
+        if o.remove:
+            assignments = [a for a in assignments if not (a.clause_id == o.clause_id and a.topic in o.remove)]
+        for t in o.add:
+            assignments = [a for a in assignments if not (a.clause_id == o.clause_id and a.topic == t)]
+            assignments.append(Assignment(doc.id, o.clause_id, t, 100.0, f"手動補正: {o.reason}", "", "override"))
+        if o.categories is not None or o.directions is not None:
+            for k, it in enumerate(items):
+                if it.clause_id == o.clause_id:
+                    items[k] = ProhibitedItem(it.doc_id, it.clause_id, it.list_id,
+                                              o.categories if o.categories is not None else it.categories,
+                                              o.directions if o.directions is not None else it.directions,
+                                              it.cues, "override")
+
+    placed = {a.clause_id for a in assignments}
+    unplaced = [c.id for c in doc.clauses if c.id not in placed and _has_content(c)]
+    order = {c.id: c.order for c in doc.clauses}
+    topic_order = {t: i for i, t in enumerate(taxonomy.topic_ids)}
+    assignments.sort(key=lambda a: (order[a.clause_id], topic_order.get(a.topic, 99)))
+    return DocAlignment(doc.id, assignments, list(lists.values()), items, unplaced)
+
+
+_DIR_JA = {"user": "利用者の投稿", "city": "市の発信"}
+
+
+def _has_content(c: Clause) -> bool:
+    """A clause worth reporting as unplaced: it says something (not an empty form row)."""
+    body = c.norm.replace(normalize_text(c.title), "", 1) if c.title else c.norm
+    return len(re.sub(r"[\s\W_]", "", body)) >= 6
+
+
+def _descendants(cid: str, kids: dict[str, list[Clause]]) -> list[str]:
+    out = []
+    for k in kids[cid]:
+        out.append(k.id)
+        out += _descendants(k.id, kids)
+    return out
+
+
+# --- the corpus ------------------------------------------------------------------
+
+
+@dataclass
+class Alignment:
+    """The aligned corpus: what the tables, the CLI and the dashboard read."""
+
+    docs: list[Document]
+    taxonomy: Taxonomy
+    per_doc: dict[str, DocAlignment]
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return [d.id for d in self.docs]
+
+    def doc(self, doc_id: str) -> Document:
+        for d in self.docs:
+            if d.id == doc_id:
+                return d
+        from .errors import UnknownIdError
+
+        raise UnknownIdError("document", doc_id, self.doc_ids)
+
+    @property
+    def assignments(self) -> list[Assignment]:
+        return [a for d in self.docs for a in self.per_doc[d.id].assignments]
+
+    @property
+    def items(self) -> list[ProhibitedItem]:
+        return [i for d in self.docs for i in self.per_doc[d.id].items]
+
+    @property
+    def lists(self) -> list[ProhibitedList]:
+        return [lst for d in self.docs for lst in self.per_doc[d.id].lists]
+
+    def clause(self, clause_id: str) -> Clause:
+        doc_id = clause_id.split(":", 1)[0]
+        return self.doc(doc_id).clause(clause_id)
+
+
+def align_corpus(docs: list[Document], taxonomy: Taxonomy, overrides: list[Override] = ()) -> Alignment:
+    return Alignment(list(docs), taxonomy, {d.id: align_document(d, taxonomy, overrides) for d in docs})

@@ -1,0 +1,201 @@
+"""Documents: a policy text, its metadata and its clauses.
+
+``load_corpus()`` reads every ``data/policies/*.txt`` (plus ``*.md``) in the order
+of ``data/cities.yaml`` (documents without an entry follow, by name).  Metadata
+missing from cities.yaml is read from the text itself: the title from the first
+paragraph, the municipality from the title, the kind from the title's wording and
+the dates from 和暦 expressions such as 「令和4年4月1日から適用」.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .errors import ConfigError, InputError
+from .normalize import clean_text
+from .parser import Clause, parse
+from .yamlio import check_keys, line_of, load_yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+POLICY_SUFFIXES = (".txt", ".md")
+KINDS = ("利用者向けポリシー", "職員向けガイドライン", "要綱", "その他")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class PolicyDate:
+    event: str  # 策定 / 制定 / 改定 / 適用 / 施行
+    date: date | None
+    wareki: str  # as written in the text
+
+    def to_dict(self) -> dict:
+        return {"event": self.event, "date": self.date.isoformat() if self.date else "", "wareki": self.wareki}
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    clauses: list[Clause]
+    city: str = ""
+    prefecture: str = ""
+    title: str = ""
+    kind: str = "その他"
+    audience: str = ""
+    dates: list[PolicyDate] = field(default_factory=list)
+    source: str = ""
+    added: bool = False  # not from data/ (an upload or --add)
+
+    def clause(self, clause_id: str) -> Clause:
+        for c in self.clauses:
+            if c.id == clause_id:
+                return c
+        raise KeyError(clause_id)
+
+    @property
+    def name(self) -> str:
+        return self.city or self.id
+
+
+# --- dates ---------------------------------------------------------------------
+
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_DATE = re.compile(
+    r"(令和|平成|昭和)\s*(\d+|元)\s*年\s*(\d+)\s*月\s*(\d+)\s*日\s*(?:から)?\s*(策定|制定|改定|改正|施行|適用)"
+)
+
+
+def extract_dates(text: str) -> list[PolicyDate]:
+    """和暦 dates of enactment / revision / application, in order of appearance."""
+    out = []
+    nf = unicodedata.normalize("NFKC", text)
+    # NFKC keeps lengths for the characters involved here except rare ligatures;
+    # the original string is recovered by searching the same pattern in `text`.
+    for m in _DATE.finditer(nf):
+        era, y, mo, d, event = m.groups()
+        year = _ERAS[era] + (1 if y == "元" else int(y))
+        try:
+            iso = date(year, int(mo), int(d))
+        except ValueError:
+            iso = None
+        out.append(PolicyDate(event, iso, _original(text, m.group(0))))
+    return out
+
+
+def _original(text: str, normalized: str) -> str:
+    """The substring of ``text`` whose NFKC is ``normalized`` (best effort)."""
+    n = len(normalized)
+    for i in range(len(text)):
+        if unicodedata.normalize("NFKC", text[i : i + n]) == normalized:
+            return text[i : i + n]
+    return normalized
+
+
+def guess_kind(title: str) -> str:
+    if "要綱" in title or "要領" in title or "規程" in title:
+        return "要綱"
+    if "ガイドライン" in title or "指針" in title:
+        return "職員向けガイドライン"
+    if "ポリシー" in title or "方針" in title or "規約" in title:
+        return "利用者向けポリシー"
+    return "その他"
+
+
+_CITY = re.compile(r"([一-龥ぁ-んァ-ヶ]{1,10}?(?:市|町|村|区|県|都|道|府))")
+
+
+def guess_city(title: str) -> str:
+    m = _CITY.search(title)
+    return m.group(1) if m else ""
+
+
+# --- metadata ------------------------------------------------------------------
+
+_META_KEYS = {"city", "prefecture", "title", "kind", "audience", "dates", "source"}
+
+
+def load_metadata(path: Path | None = None) -> dict[str, dict]:
+    path = path or DATA_DIR / "cities.yaml"
+    if not path.exists():
+        return {}
+    data = load_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, 1, "文書 id をキーとする対応表にしてください / must map document ids to metadata")
+    out = {}
+    for doc_id, meta in data.items():
+        if doc_id == "__line__":
+            continue
+        if not isinstance(meta, dict):
+            raise ConfigError(path, line_of(data), f"'{doc_id}': 対応表にしてください / must be a mapping", allowed=_META_KEYS)
+        if not _ID.match(str(doc_id)):
+            raise ConfigError(path, line_of(meta), f"文書 id '{doc_id}' は英小文字・数字・_-で / bad document id")
+        check_keys(path, meta, _META_KEYS, {"city", "title"}, f"document '{doc_id}'")
+        if meta.get("kind") and meta["kind"] not in KINDS:
+            raise ConfigError(path, line_of(meta), f"'{doc_id}': kind '{meta['kind']}' は使えません", allowed=KINDS)
+        dates = []
+        for d in meta.get("dates") or []:
+            if not isinstance(d, dict):
+                raise ConfigError(path, line_of(meta), f"'{doc_id}': dates の各項目は {{event, date, wareki}} で")
+            check_keys(path, d, {"event", "date", "wareki"}, {"event", "wareki"}, f"date of '{doc_id}'")
+            value = d.get("date")
+            if isinstance(value, str):
+                try:
+                    value = date.fromisoformat(value)
+                except ValueError:
+                    raise ConfigError(path, line_of(d), f"'{doc_id}': 日付 '{value}' は YYYY-MM-DD で / date must be ISO") from None
+            dates.append(PolicyDate(d["event"], value, d["wareki"]))
+        out[str(doc_id)] = {**{k: v for k, v in meta.items() if k in _META_KEYS}, "dates": dates}
+    return out
+
+
+def doc_id_from_name(name: str) -> str:
+    """A document id from a file name: the stem, lower-cased; non-ASCII names
+    (わが市案.docx) keep their characters, since ids only need to be unique."""
+    stem = Path(name).stem.strip().lower()
+    stem = re.sub(r"[\s/\\:]+", "_", stem)
+    return stem or "draft"
+
+
+def make_document(doc_id: str, text: str, meta: dict | None = None, *, added: bool = False) -> Document:
+    """Parse ``text`` into a :class:`Document`, filling metadata from the text."""
+    if not text or not text.strip():
+        raise InputError(f"「{doc_id}」: 本文が空です / the document is empty")
+    clauses = parse(text, doc_id)
+    meta = dict(meta or {})
+    first = next((c for c in clauses if c.kind == "preamble"), None)
+    title = meta.get("title") or (clean_text(first.text).split("\n")[0][:80] if first else doc_id)
+    return Document(
+        id=doc_id,
+        text=text,
+        clauses=clauses,
+        city=meta.get("city") or guess_city(title),
+        prefecture=meta.get("prefecture", ""),
+        title=title,
+        kind=meta.get("kind") or guess_kind(title),
+        audience=meta.get("audience", ""),
+        dates=meta.get("dates") if meta.get("dates") is not None else extract_dates(text),
+        source=meta.get("source", ""),
+        added=added,
+    )
+
+
+def load_corpus(data_dir: Path | None = None) -> list[Document]:
+    """Every policy in ``data/policies/``, in cities.yaml order."""
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    meta = load_metadata(data_dir / "cities.yaml")
+    files = {p.stem: p for p in sorted((data_dir / "policies").iterdir()) if p.suffix in POLICY_SUFFIXES}
+    order = [d for d in meta if d in files] + sorted(d for d in files if d not in meta)
+    docs = []
+    for doc_id in order:
+        path = files[doc_id]
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            from .readers import read_path
+
+            text = read_path(path)
+        docs.append(make_document(doc_id, text, meta.get(doc_id)))
+    return docs
