@@ -1,0 +1,236 @@
+"""``python -m snscompare …``: the same tables as the dashboard, from the shell.
+
+Each command parses its options, calls one library function and prints the result.
+CSV goes to stdout as UTF-8 (no BOM, for pipes); ``--output FILE.csv`` writes UTF-8
+with BOM so that Japanese Excel opens it correctly.  Errors go to stderr with a
+non-zero exit status and no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import SnsCompareError
+
+FORMATS = ("csv", "json", "table", "md")
+
+
+def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title: str | None = None) -> None:
+    from . import export
+
+    if output:
+        path = Path(output)
+        suffix = path.suffix.lower()
+        if suffix == ".xlsx":
+            data = export.to_xlsx_bytes(df)
+        elif suffix == ".json":
+            data = df.to_json(orient="records", force_ascii=False, indent=2).encode("utf-8")
+        elif suffix == ".md":
+            data = export.to_markdown_table(df).encode("utf-8")
+        else:
+            data = export.to_csv_bytes(df, bom=True)
+        try:
+            path.write_bytes(data)
+        except OSError as e:
+            raise SnsCompareError(f"「{path}」に書き込めません / cannot write: {e.strerror}") from None
+        print(f"{path} に {len(df)} 行を書き出しました / wrote {len(df)} rows", file=sys.stderr)
+        return
+    if fmt == "csv":
+        sys.stdout.write(export.to_csv_text(df))
+    elif fmt == "json":
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    elif fmt == "md":
+        if title:
+            sys.stdout.write(f"## {title}\n\n")
+        sys.stdout.write(export.to_markdown_table(df) + "\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                               "display.max_colwidth", 60, "display.unicode.east_asian_width", True):
+            sys.stdout.write(df.to_string(index=False) + "\n")
+
+
+def _build(args):
+    from .pipeline import build
+
+    return build(args.add or (), data_dir=args.data)
+
+
+def cmd_coverage(args) -> int:
+    from .tables import coverage_matrix
+
+    al = _build(args)
+    _emit(coverage_matrix(al, labels=not args.no_labels), args.format, args.output, title="coverage")
+    return 0
+
+
+def cmd_prohibited(args) -> int:
+    from .tables import prohibited_matrix
+
+    al = _build(args)
+    directions = (args.direction,) if args.direction else ("user", "city")
+    _emit(prohibited_matrix(al, labels=not args.no_labels, directions=directions), args.format, args.output)
+    return 0
+
+
+def cmd_clauses(args) -> int:
+    from .tables import clause_table
+
+    al = _build(args)
+    df = clause_table(al, doc_id=args.doc, topic=args.topic)
+    if not args.with_norm:
+        df = df.drop(columns=["norm"])
+    _emit(df, args.format, args.output)
+    return 0
+
+
+def cmd_gaps(args) -> int:
+    from .tables import gap_summary, gaps_for, prohibited_gaps_for
+
+    al = _build(args)
+    df = gaps_for(al, args.city, min_docs=args.min_docs)
+    if args.format in ("table", "md") and not args.output:
+        print(gap_summary(al, args.city, lang=args.lang))
+        print()
+    _emit(df, args.format, args.output, title="gaps")
+    if args.prohibited:
+        print()
+        _emit(prohibited_gaps_for(al, args.city), args.format, None, title="prohibited gaps")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from . import evaluate as ev
+
+    modes = tuple(args.mode) if args.mode else ("all", "lodo", "heldout")
+    evals = ev.run(modes=modes, matcher=args.matcher, data_dir=args.data)
+    summary = ev.summary_frame(evals)
+    _emit(summary, args.format, args.output, title="evaluation")
+    if args.per_topic:
+        print()
+        _emit(ev.per_topic_frame(evals), args.format, None, title="per topic (coverage matrix)")
+    for e in evals:
+        if e.mode == "lodo":
+            print(f"\nleave-one-document-out thresholds: {e.thresholds}", file=sys.stderr)
+        if args.errors:
+            print(f"\n# {e.mode}: disagreements with the gold", file=sys.stderr)
+            for line in e.scores.errors:
+                print("  " + line, file=sys.stderr)
+    if args.compare_matchers:
+        rows = []
+        import time
+
+        for m in ("lemma_exact", "nfkc_exact", "lemma_partial"):
+            t0 = time.perf_counter()
+            es = ev.run(modes=("lodo", "heldout"), matcher=m, data_dir=args.data)
+            dt = time.perf_counter() - t0
+            for e in es:
+                rows.append({"matcher": m, "mode": e.mode, "coverage_f1": round(e.scores.coverage.f1, 3),
+                             "clause_f1": round(e.scores.clauses.f1, 3) if e.scores.clauses.tp else None,
+                             "prohibited_f1": round(e.scores.prohibited.f1, 3), "seconds": round(dt, 1)})
+        print()
+        _emit(pd.DataFrame(rows), args.format, None, title="matchers compared")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .draft import check_report, render_check
+
+    report = check_report(Path(args.draft), data_dir=args.data)
+    sys.stdout.write(render_check(report, args.format))
+    return 0
+
+
+def cmd_synth(args) -> int:
+    from .synth import write_corpus
+
+    out = write_corpus(args.docs, seed=args.seed, out=Path(args.out), data_dir=args.data)
+    print(f"{args.docs} 文書を {out} に書き出しました / wrote {args.docs} documents to {out}", file=sys.stderr)
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m snscompare",
+                                description="自治体SNS運用ポリシーを条項単位で比較します / compare municipal SNS policies clause by clause")
+    p.add_argument("--data", type=Path, default=None, help="data directory (default: the project's data/)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp, *, add=True, fmt_default="table"):
+        sp.add_argument("--format", choices=FORMATS, default=fmt_default)
+        sp.add_argument("--output", "-o", metavar="FILE", help="write to FILE (.csv with BOM for Excel, .xlsx, .json, .md)")
+        if add:
+            sp.add_argument("--add", action="append", metavar="PATH",
+                            help="a policy not in data/ (file or directory; UTF-8, UTF-8 with BOM, cp932, .docx, .pdf); repeatable")
+
+    sp = sub.add_parser("coverage", help="topics × documents: number of clauses per topic")
+    common(sp)
+    sp.add_argument("--no-labels", action="store_true", help="only topic_id and the document columns")
+    sp.set_defaults(func=cmd_coverage)
+
+    sp = sub.add_parser("prohibited", help="(category, direction) × documents: 1/0")
+    common(sp)
+    sp.add_argument("--direction", choices=("user", "city"))
+    sp.add_argument("--no-labels", action="store_true")
+    sp.set_defaults(func=cmd_prohibited)
+
+    sp = sub.add_parser("clauses", help="the clause table (ids, heading path, verbatim text, topics with scores)")
+    common(sp)
+    sp.add_argument("--doc")
+    sp.add_argument("--topic")
+    sp.add_argument("--with-norm", action="store_true", help="include the normalized matching copy")
+    sp.set_defaults(func=cmd_clauses)
+
+    sp = sub.add_parser("gaps", help="topics a city lacks that others have, with model clauses")
+    common(sp)
+    sp.add_argument("--city", required=True, help="document id (komoro, otaru, …)")
+    sp.add_argument("--min-docs", type=int, default=1, help="only topics at least this many other documents cover")
+    sp.add_argument("--prohibited", action="store_true", help="also the prohibited categories the lists lack")
+    sp.add_argument("--lang", choices=("ja", "en"), default="ja")
+    sp.set_defaults(func=cmd_gaps)
+
+    sp = sub.add_parser("evaluate", help="precision / recall / F1 against the labelled gold")
+    common(sp, add=False)
+    sp.add_argument("--mode", action="append", choices=("all", "lodo", "heldout"))
+    sp.add_argument("--matcher", choices=("lemma_exact", "nfkc_exact", "lemma_partial"))
+    sp.add_argument("--per-topic", action="store_true")
+    sp.add_argument("--errors", action="store_true", help="list every disagreement with the gold (stderr)")
+    sp.add_argument("--compare-matchers", action="store_true", help="also run each matcher (lodo and held-out)")
+    sp.set_defaults(func=cmd_evaluate)
+
+    sp = sub.add_parser("check", help="check a draft: covered topics, gaps, prohibited categories, unplaced clauses")
+    sp.add_argument("draft", help=".txt/.md/.docx/.pdf")
+    sp.add_argument("--format", choices=("table", "csv", "json", "md"), default="table")
+    sp.set_defaults(func=cmd_check)
+
+    sp = sub.add_parser("synth", help="write a synthetic corpus recombining the real policies' clauses")
+    sp.add_argument("--docs", type=int, required=True)
+    sp.add_argument("--seed", type=int, default=0)
+    sp.add_argument("--out", required=True)
+    sp.set_defaults(func=cmd_synth)
+    return p
+
+
+def main(argv=None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except SnsCompareError as e:
+        print(f"エラー / error: {e}", file=sys.stderr)
+        return e.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except MemoryError:
+        print("エラー / error: メモリが足りません / out of memory", file=sys.stderr)
+        return 1
+    except Exception as e:  # a bug: still no traceback for the user, but say what happened
+        if "SNSCOMPARE_DEBUG" in __import__("os").environ:
+            raise
+        print(f"内部エラー / internal error: {type(e).__name__}: {e}\n(SNSCOMPARE_DEBUG=1 で詳細を表示)", file=sys.stderr)
+        return 1
+EOF

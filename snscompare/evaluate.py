@@ -1,0 +1,321 @@
+"""How far to trust the aligner: precision, recall and F1 against labelled gold.
+
+Two sets of labels:
+
+* ``data/gold/<doc>.yaml`` — every clause of the five policies, labelled by
+  reading it against the specification (which topics it covers; for items of a
+  prohibited list, categories and directions).
+* ``tests/heldout/`` — three policies written for evaluation only, labelled at the
+  document level, never used to choose cues or thresholds.
+
+Modes:
+
+* ``all`` — the taxonomy as shipped, overrides on: how the five documents look
+  in the product.
+* ``lodo`` — leave one document out: for each document, the cues taken from its own
+  wording are dropped (``from:`` in taxonomy.yaml), the threshold is chosen on the
+  other four, overrides are off.  This is the figure that tells a user what
+  happens to *their* policy.
+* ``heldout`` — the full taxonomy on the three held-out policies, overrides off.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .align import Alignment, align_corpus, load_overrides
+from .corpus import DATA_DIR, Document, load_corpus, make_document
+from .errors import ConfigError
+from .taxonomy import DIRECTIONS, Taxonomy, load_taxonomy
+from .yamlio import check_keys, line_of, load_yaml
+
+ROOT = DATA_DIR.parent
+HELDOUT_DIR = ROOT / "tests" / "heldout"
+THRESHOLD_GRID = (50, 60, 70, 80, 90, 100)
+
+
+@dataclass
+class Gold:
+    doc_id: str
+    clause_topics: dict[str, set[str]]  # clause id -> topics ({} when only doc-level)
+    doc_topics: set[str]
+    items: dict[str, tuple[set[str], set[str]]]  # clause id -> (categories, directions)
+    doc_prohibited: set[tuple[str, str]]  # (category, direction)
+
+
+def _resolve_quote(doc: Document, quote: str, path, line) -> str:
+    hits = [c for c in doc.clauses if quote in c.text]
+    if not hits:
+        raise ConfigError(path, line, f"引用 '{quote}' が本文のどの条項にもありません / quote not found in any clause")
+    # The innermost clause holding it (a quote never spans two clauses).
+    return hits[0].id
+
+
+def load_clause_gold(path: Path, doc: Document, taxonomy: Taxonomy) -> Gold:
+    data = load_yaml(path)
+    check_keys(path, data, {"doc", "clauses"}, {"doc", "clauses"}, "gold")
+    topics_ok, cats_ok = set(taxonomy.topic_ids), set(taxonomy.category_ids)
+    ids = {c.id: c for c in doc.clauses}
+    clause_topics, items = {}, {}
+    for cid, entry in data["clauses"].items():
+        if cid == "__line__":
+            continue
+        line = line_of(entry)
+        check_keys(path, entry, {"quote", "topics", "prohibited"}, {"quote"}, f"gold {cid}")
+        if cid not in ids:
+            raise ConfigError(path, line, f"条項 '{cid}' がありません（パーサの出力が変わった？） / no clause {cid}")
+        if entry["quote"] not in ids[cid].text:
+            raise ConfigError(path, line, f"{cid}: 引用 '{entry['quote']}' が条項本文にありません / quote not in clause")
+        ts = set(entry.get("topics") or [])
+        bad = ts - topics_ok
+        if bad:
+            raise ConfigError(path, line, f"{cid}: 不明なトピック {sorted(bad)}", allowed=topics_ok)
+        clause_topics[cid] = ts
+        if entry.get("prohibited"):
+            p = entry["prohibited"]
+            cats, dirs = set(p.get("categories") or []), set(p.get("directions") or [])
+            if cats - cats_ok or dirs - set(DIRECTIONS):
+                raise ConfigError(path, line, f"{cid}: 不明なカテゴリ/方向 {sorted((cats - cats_ok) | (dirs - set(DIRECTIONS)))}",
+                                  allowed=sorted(cats_ok) + list(DIRECTIONS))
+            items[cid] = (cats, dirs)
+    doc_topics = set().union(*clause_topics.values()) if clause_topics else set()
+    doc_prohibited = {(c, d) for cats, dirs in items.values() for c in cats for d in dirs}
+    return Gold(doc.id, clause_topics, doc_topics, items, doc_prohibited)
+
+
+def load_doc_gold(path: Path, doc: Document, taxonomy: Taxonomy) -> Gold:
+    """Held-out gold: topics covered (with a quote) and prohibited items."""
+    data = load_yaml(path)
+    check_keys(path, data, {"doc", "topics", "prohibited", "not_covered_notes"}, {"doc", "topics"}, "held-out gold")
+    topics = {t for t in data["topics"] if t != "__line__"}
+    bad = topics - set(taxonomy.topic_ids)
+    if bad:
+        raise ConfigError(path, line_of(data["topics"]), f"不明なトピック {sorted(bad)}", allowed=taxonomy.topic_ids)
+    items = {}
+    for e in data.get("prohibited") or []:
+        cid = _resolve_quote(doc, e["quote"], path, line_of(e))
+        items[cid] = (set(e.get("categories") or []), set(e.get("directions") or []))
+    doc_prohibited = {(c, d) for cats, dirs in items.values() for c in cats for d in dirs}
+    return Gold(doc.id, {}, topics, items, doc_prohibited)
+
+
+# --- metrics ---------------------------------------------------------------------
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, predicted: set, gold: set):
+        self.tp += len(predicted & gold)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+
+def _pred_doc_topics(al: Alignment, doc_id: str) -> set[str]:
+    return {a.topic for a in al.per_doc[doc_id].assignments}
+
+
+def _pred_clause_topics(al: Alignment, doc_id: str) -> dict[str, set[str]]:
+    out = defaultdict(set)
+    for a in al.per_doc[doc_id].assignments:
+        out[a.clause_id].add(a.topic)
+    return out
+
+
+def _pred_prohibited(al: Alignment, doc_id: str) -> set[tuple[str, str]]:
+    return {(c, d) for it in al.per_doc[doc_id].items for c in it.categories for d in it.directions}
+
+
+@dataclass
+class Scores:
+    coverage: PRF  # document × topic cells
+    coverage_by_topic: dict[str, PRF]
+    clauses: PRF  # clause × topic pairs (clause-level gold only)
+    prohibited: PRF  # document × (category, direction) cells
+    prohibited_by_category: dict[str, PRF]
+    items: PRF  # item × category pairs
+    errors: list[str]
+
+
+def score(al: Alignment, golds: list[Gold]) -> Scores:
+    cov, clauses, pro, items = PRF(), PRF(), PRF(), PRF()
+    by_topic = {t: PRF() for t in al.taxonomy.topic_ids}
+    by_cat = {c: PRF() for c in al.taxonomy.category_ids}
+    errors = []
+    for g in golds:
+        pred = _pred_doc_topics(al, g.doc_id)
+        cov.add(pred, g.doc_topics)
+        for t in al.taxonomy.topic_ids:
+            by_topic[t].add(pred & {t}, g.doc_topics & {t})
+        for t in sorted(pred - g.doc_topics):
+            errors.append(f"{g.doc_id}: coverage false positive {t}")
+        for t in sorted(g.doc_topics - pred):
+            errors.append(f"{g.doc_id}: coverage false negative {t}")
+        if g.clause_topics:
+            pc = _pred_clause_topics(al, g.doc_id)
+            for c in al.doc(g.doc_id).clauses:
+                p, gl = pc.get(c.id, set()), g.clause_topics.get(c.id, set())
+                clauses.add({(c.id, t) for t in p}, {(c.id, t) for t in gl})
+                for t in sorted(p - gl):
+                    errors.append(f"{c.id}: clause false positive {t}")
+                for t in sorted(gl - p):
+                    errors.append(f"{c.id}: clause false negative {t}")
+        pp = _pred_prohibited(al, g.doc_id)
+        pro.add(pp, g.doc_prohibited)
+        for cat in al.taxonomy.category_ids:
+            by_cat[cat].add({x for x in pp if x[0] == cat}, {x for x in g.doc_prohibited if x[0] == cat})
+        for x in sorted(pp - g.doc_prohibited):
+            errors.append(f"{g.doc_id}: prohibited false positive {x}")
+        for x in sorted(g.doc_prohibited - pp):
+            errors.append(f"{g.doc_id}: prohibited false negative {x}")
+        pit = {it.clause_id: it for it in al.per_doc[g.doc_id].items}
+        for cid, (cats, dirs) in g.items.items():
+            it = pit.get(cid)
+            p = set(it.categories) if it else set()
+            items.add({(cid, c) for c in p}, {(cid, c) for c in cats})
+            if p != cats:
+                errors.append(f"{cid}: item categories {sorted(p)} != gold {sorted(cats)}")
+            if it and set(it.directions) != dirs:
+                errors.append(f"{cid}: item directions {sorted(it.directions)} != gold {sorted(dirs)}")
+        for cid in set(pit) - set(g.items):
+            items.add({(cid, c) for c in pit[cid].categories}, set())
+            errors.append(f"{cid}: predicted as a prohibited item, gold has none")
+    return Scores(cov, by_topic, clauses, pro, by_cat, items, errors)
+
+
+# --- the modes ---------------------------------------------------------------------
+
+
+def five_gold(docs: list[Document], taxonomy: Taxonomy, gold_dir: Path | None = None) -> list[Gold]:
+    gold_dir = gold_dir or DATA_DIR / "gold"
+    out = []
+    for d in docs:
+        p = gold_dir / f"{d.id}.yaml"
+        if p.exists():
+            out.append(load_clause_gold(p, d, taxonomy))
+    return out
+
+
+def heldout_docs_and_gold(taxonomy: Taxonomy, heldout_dir: Path | None = None):
+    heldout_dir = heldout_dir or HELDOUT_DIR
+    docs, golds = [], []
+    pol = heldout_dir / "policies"
+    if not pol.exists():
+        return docs, golds
+    for p in sorted(pol.glob("*.txt")):
+        g = heldout_dir / "gold" / f"{p.stem}.yaml"
+        d = make_document(p.stem, p.read_text(encoding="utf-8-sig"))
+        docs.append(d)
+        if g.exists():
+            golds.append(load_doc_gold(g, d, taxonomy))
+    return docs, golds
+
+
+def tune_threshold(docs, golds, taxonomy: Taxonomy) -> int:
+    """The threshold with the best clause-level F1 (coverage F1 for ties) on ``golds``."""
+    best = None
+    for th in THRESHOLD_GRID:
+        t = taxonomy.with_settings(threshold=th)
+        s = score(align_corpus(docs, t), golds)
+        key = (round(s.clauses.f1, 4), round(s.coverage.f1, 4), -abs(th - taxonomy.settings.threshold))
+        if best is None or key > best[0]:
+            best = (key, th)
+    return best[1]
+
+
+@dataclass
+class Evaluation:
+    mode: str
+    scores: Scores
+    thresholds: dict[str, int]
+
+
+def evaluate_all(docs, golds, taxonomy, overrides) -> Evaluation:
+    al = align_corpus(docs, taxonomy, overrides)
+    return Evaluation("all", score(al, golds), {"*": taxonomy.settings.threshold})
+
+
+def evaluate_lodo(docs, golds, taxonomy) -> Evaluation:
+    """Leave one document out: cues from its wording dropped, threshold tuned on the rest, no overrides."""
+    per_doc_al = {}
+    thresholds = {}
+    gold_by = {g.doc_id: g for g in golds}
+    for held in docs:
+        if held.id not in gold_by:
+            continue
+        t = taxonomy.without_sources(held.id)
+        train_docs = [d for d in docs if d.id != held.id and d.id in gold_by]
+        th = tune_threshold(train_docs, [gold_by[d.id] for d in train_docs], t)
+        thresholds[held.id] = th
+        per_doc_al[held.id] = align_corpus([held], t.with_settings(threshold=th)).per_doc[held.id]
+    al = Alignment([d for d in docs if d.id in per_doc_al], taxonomy, per_doc_al)
+    return Evaluation("lodo", score(al, [g for g in golds if g.doc_id in per_doc_al]), thresholds)
+
+
+def evaluate_heldout(taxonomy) -> Evaluation | None:
+    docs, golds = heldout_docs_and_gold(taxonomy)
+    if not golds:
+        return None
+    al = align_corpus(docs, taxonomy)
+    return Evaluation("heldout", score(al, golds), {"*": taxonomy.settings.threshold})
+
+
+def run(*, modes=("all", "lodo", "heldout"), matcher: str | None = None, data_dir: Path | None = None) -> list[Evaluation]:
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    taxonomy = load_taxonomy(data_dir / "taxonomy.yaml")
+    if matcher:
+        taxonomy = taxonomy.with_settings(matcher=matcher)
+    docs = load_corpus(data_dir)
+    golds = five_gold(docs, taxonomy, data_dir / "gold")
+    out = []
+    if "all" in modes:
+        out.append(evaluate_all(docs, golds, taxonomy, load_overrides(data_dir / "overrides.yaml", taxonomy)))
+    if "lodo" in modes:
+        out.append(evaluate_lodo(docs, golds, taxonomy))
+    if "heldout" in modes:
+        h = evaluate_heldout(taxonomy)
+        if h:
+            out.append(h)
+    return out
+
+
+def summary_frame(evals: list[Evaluation]) -> pd.DataFrame:
+    rows = []
+    for e in evals:
+        for name, prf in (("coverage matrix (document × topic)", e.scores.coverage),
+                          ("clauses (clause × topic)", e.scores.clauses),
+                          ("prohibited matrix (document × category × direction)", e.scores.prohibited),
+                          ("prohibited items (item × category)", e.scores.items)):
+            if prf.tp + prf.fp + prf.fn == 0:
+                continue
+            rows.append({"mode": e.mode, "table": name, "precision": round(prf.precision, 3),
+                         "recall": round(prf.recall, 3), "f1": round(prf.f1, 3), "tp": prf.tp, "fp": prf.fp, "fn": prf.fn})
+    return pd.DataFrame(rows)
+
+
+def per_topic_frame(evals: list[Evaluation]) -> pd.DataFrame:
+    rows = []
+    for e in evals:
+        for t, prf in e.scores.coverage_by_topic.items():
+            rows.append({"mode": e.mode, "topic_id": t, "precision": round(prf.precision, 3), "recall": round(prf.recall, 3),
+                         "f1": round(prf.f1, 3), "tp": prf.tp, "fp": prf.fp, "fn": prf.fn})
+    return pd.DataFrame(rows)

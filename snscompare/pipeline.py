@@ -1,0 +1,68 @@
+"""The whole pipeline in one call: what the CLI and the dashboard run.
+
+read → segment into clauses → normalize → align to the taxonomy.  The tables are
+computed from the returned :class:`~snscompare.align.Alignment` by
+:mod:`snscompare.tables`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .align import Alignment, align_corpus, align_document, load_overrides
+from .corpus import DATA_DIR, Document, doc_id_from_name, load_corpus, make_document
+from .errors import InputError
+from .taxonomy import Taxonomy, load_taxonomy
+
+
+def load_added(paths) -> list[Document]:
+    """Policies given on the command line (files or directories of .txt/.md/.docx/.pdf)."""
+    from .readers import SUPPORTED_SUFFIXES, read_path
+
+    files: list[Path] = []
+    for p in paths or []:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file())
+            if not found:
+                raise InputError(f"「{p}」: 読み込めるファイルがありません / no {', '.join(SUPPORTED_SUFFIXES)} files in the directory")
+            files += found
+        else:
+            files.append(p)
+    return [make_document(doc_id_from_name(f.name), read_path(f), added=True) for f in files]
+
+
+def unique_ids(existing: list[str], docs: list[Document]) -> list[Document]:
+    """Give added documents ids that do not clash with the corpus (komoro → komoro-2)."""
+    taken = set(existing)
+    for d in docs:
+        base, k = d.id, 2
+        while d.id in taken:
+            d.id = f"{base}-{k}"
+            k += 1
+        if d.id != base:
+            for c in d.clauses:
+                c.id = d.id + c.id[len(base):]
+                c.doc_id = d.id
+                c.parent = (d.id + c.parent[len(base):]) if c.parent else None
+                c.children = [d.id + k_[len(base):] for k_ in c.children]
+        taken.add(d.id)
+    return docs
+
+
+def build(added=(), *, data_dir: Path | None = None, taxonomy: Taxonomy | None = None,
+          use_overrides: bool = True, extra_docs: list[Document] = ()) -> Alignment:
+    """Load the corpus (plus any added paths or documents) and align it."""
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    taxonomy = taxonomy or load_taxonomy(data_dir / "taxonomy.yaml")
+    docs = load_corpus(data_dir)
+    more = unique_ids([d.id for d in docs], load_added(added) + list(extra_docs))
+    overrides = load_overrides(data_dir / "overrides.yaml", taxonomy) if use_overrides else []
+    return align_corpus(docs + more, taxonomy, overrides)
+
+
+def with_document(al: Alignment, doc: Document) -> Alignment:
+    """The alignment plus one more document (an uploaded draft), without re-aligning the rest."""
+    unique_ids(al.doc_ids, [doc])
+    per_doc = dict(al.per_doc)
+    per_doc[doc.id] = align_document(doc, al.taxonomy)
+    return Alignment(al.docs + [doc], al.taxonomy, per_doc)

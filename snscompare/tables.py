@@ -1,0 +1,357 @@
+"""The tables the dashboard and the CLI show, computed from an :class:`Alignment`.
+
+Every function returns a pandas DataFrame (or plain data) whose first columns are
+ids (``topic_id``, ``category_id``, ``doc_id``…), so exports and tests can rely on
+them; Japanese and English labels follow.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from .align import Alignment
+from .normalize import lemma_text
+from .taxonomy import DIRECTIONS
+
+DIRECTION_JA = {"user": "利用者の投稿", "city": "市の発信"}
+
+
+# --- coverage --------------------------------------------------------------------
+
+
+def coverage_matrix(al: Alignment, *, doc_ids: list[str] | None = None, labels: bool = True) -> pd.DataFrame:
+    """One row per topic; one column per document: the number of that document's
+    clauses placed under the topic (0 = not covered)."""
+    doc_ids = doc_ids or al.doc_ids
+    counts = {d: {} for d in doc_ids}
+    seen = set()
+    for a in al.assignments:
+        if a.doc_id in counts and (a.clause_id, a.topic) not in seen:
+            seen.add((a.clause_id, a.topic))
+            counts[a.doc_id][a.topic] = counts[a.doc_id].get(a.topic, 0) + 1
+    rows = []
+    for t in al.taxonomy.topics:
+        row = {"topic_id": t.id}
+        for d in doc_ids:
+            row[d] = counts[d].get(t.id, 0)
+        if labels:
+            row.update(label_ja=t.ja, label_en=t.en, group=t.group, group_ja=al.taxonomy.group_label(t.group))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def covered_topics(al: Alignment, doc_id: str) -> set[str]:
+    return {a.topic for a in al.per_doc[doc_id].assignments}
+
+
+def coverage_summary(al: Alignment, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """Per document: topics covered (count and share)."""
+    doc_ids = doc_ids or al.doc_ids
+    n = len(al.taxonomy.topics)
+    rows = []
+    for d in doc_ids:
+        k = len(covered_topics(al, d) & set(al.taxonomy.topic_ids))
+        rows.append({"doc_id": d, "city": al.doc(d).name, "covered": k, "topics": n, "share": round(k / n, 3)})
+    return pd.DataFrame(rows)
+
+
+def topic_spread(al: Alignment, *, doc_ids: list[str] | None = None) -> dict[str, list[str]]:
+    """Topics every document covers, and topics only one document covers."""
+    doc_ids = doc_ids or al.doc_ids
+    cov = {d: covered_topics(al, d) for d in doc_ids}
+    every = [t for t in al.taxonomy.topic_ids if all(t in cov[d] for d in doc_ids)]
+    only = [t for t in al.taxonomy.topic_ids if sum(t in cov[d] for d in doc_ids) == 1]
+    none = [t for t in al.taxonomy.topic_ids if not any(t in cov[d] for d in doc_ids)]
+    return {"all": every, "only_one": only, "none": none}
+
+
+# --- prohibited content ------------------------------------------------------------
+
+
+def prohibited_matrix(al: Alignment, *, doc_ids: list[str] | None = None, labels: bool = True,
+                      directions=DIRECTIONS) -> pd.DataFrame:
+    """One row per (category, direction); one column per document, 1 when a list of
+    that document in that direction has an item of the category."""
+    doc_ids = doc_ids or al.doc_ids
+    have = set()
+    for it in al.items:
+        for c in it.categories:
+            for d in it.directions:
+                have.add((it.doc_id, c, d))
+    rows = []
+    for direction in directions:
+        for cat in al.taxonomy.categories:
+            row = {"category_id": cat.id, "direction": direction}
+            for d in doc_ids:
+                row[d] = int((d, cat.id, direction) in have)
+            if labels:
+                row.update(label_ja=cat.ja, label_en=cat.en, direction_ja=DIRECTION_JA[direction])
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def prohibited_synopsis(al: Alignment, direction: str, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """One row per category; each document's cell holds its original wording of the
+    item(s) in that category (clean text, markers kept), so differences read directly."""
+    doc_ids = doc_ids or al.doc_ids
+    cells: dict[tuple[str, str], list[str]] = {}
+    for it in al.items:
+        if direction not in it.directions or it.doc_id not in doc_ids:
+            continue
+        text = al.clause(it.clause_id).clean
+        for c in it.categories:
+            cells.setdefault((c, it.doc_id), []).append(text)
+    rows = []
+    for cat in al.taxonomy.categories:
+        row = {"category_id": cat.id, "label_ja": cat.ja}
+        for d in doc_ids:
+            row[d] = "\n".join(cells.get((cat.id, d), []))
+        row["n_docs"] = sum(1 for d in doc_ids if cells.get((cat.id, d)))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def list_similarity(al: Alignment, direction: str, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """Jaccard similarity between the documents' category sets in one direction."""
+    doc_ids = doc_ids or al.doc_ids
+    sets = {d: set() for d in doc_ids}
+    for it in al.items:
+        if it.doc_id in sets and direction in it.directions:
+            sets[it.doc_id].update(it.categories)
+    m = pd.DataFrame(index=doc_ids, columns=doc_ids, dtype=float)
+    for a in doc_ids:
+        for b in doc_ids:
+            union = sets[a] | sets[b]
+            m.loc[a, b] = round(len(sets[a] & sets[b]) / len(union), 3) if union else np.nan
+    return m
+
+
+def items_table(al: Alignment, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    doc_ids = doc_ids or al.doc_ids
+    rows = []
+    for it in al.items:
+        if it.doc_id not in doc_ids:
+            continue
+        c = al.clause(it.clause_id)
+        rows.append({"doc_id": it.doc_id, "clause_id": it.clause_id, "list_id": it.list_id,
+                     "directions": ",".join(it.directions), "categories": ",".join(it.categories),
+                     "cues": "、".join(it.cues), "text": c.clean})
+    return pd.DataFrame(rows, columns=["doc_id", "clause_id", "list_id", "directions", "categories", "cues", "text"])
+
+
+# --- clauses -----------------------------------------------------------------------
+
+
+def clause_table(al: Alignment, *, doc_id: str | None = None, topic: str | None = None,
+                 doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """The normalized clause table: one row per clause, with its topics and scores."""
+    if doc_id:
+        al.doc(doc_id)
+    if topic:
+        al.taxonomy.topic(topic)
+    doc_ids = [doc_id] if doc_id else (doc_ids or al.doc_ids)
+    by_clause: dict[str, list] = {}
+    for a in al.assignments:
+        by_clause.setdefault(a.clause_id, []).append(a)
+    items = {it.clause_id: it for it in al.items}
+    rows = []
+    for d in doc_ids:
+        for c in al.doc(d).clauses:
+            assigned = by_clause.get(c.id, [])
+            if topic and not any(a.topic == topic for a in assigned):
+                continue
+            it = items.get(c.id)
+            rows.append({
+                "doc_id": d, "clause_id": c.id, "kind": c.kind, "heading_path": " > ".join(c.heading_path),
+                "label": c.label, "title": c.title, "text": c.text, "start": c.start, "end": c.end,
+                "topics": ",".join(a.topic for a in assigned),
+                "scores": ",".join(f"{a.score:g}" for a in assigned),
+                "reasons": " / ".join(f"{a.topic}: {a.reason}" for a in assigned),
+                "categories": ",".join(it.categories) if it else "",
+                "directions": ",".join(it.directions) if it else "",
+                "norm": c.norm,
+            })
+    return pd.DataFrame(rows, columns=["doc_id", "clause_id", "kind", "heading_path", "label", "title", "text", "start",
+                                       "end", "topics", "scores", "reasons", "categories", "directions", "norm"])
+
+
+def topic_clauses(al: Alignment, topic: str, *, doc_ids: list[str] | None = None) -> dict[str, list[dict]]:
+    """For one topic: each document's matching clauses (with score and reason)."""
+    al.taxonomy.topic(topic)
+    doc_ids = doc_ids or al.doc_ids
+    out = {d: [] for d in doc_ids}
+    for a in al.assignments:
+        if a.topic == topic and a.doc_id in out:
+            c = al.clause(a.clause_id)
+            out[a.doc_id].append({"clause_id": c.id, "heading_path": " > ".join(c.heading_path), "text": c.text,
+                                  "clean": c.clean, "score": a.score, "reason": a.reason, "source": a.source})
+    return out
+
+
+def category_clauses(al: Alignment, category: str, direction: str | None = None, *,
+                     doc_ids: list[str] | None = None) -> dict[str, list[dict]]:
+    al.taxonomy.category(category)
+    doc_ids = doc_ids or al.doc_ids
+    out = {d: [] for d in doc_ids}
+    for it in al.items:
+        if category in it.categories and it.doc_id in out and (direction is None or direction in it.directions):
+            c = al.clause(it.clause_id)
+            out[it.doc_id].append({"clause_id": c.id, "heading_path": " > ".join(c.heading_path), "text": c.text,
+                                   "clean": c.clean, "directions": ",".join(it.directions), "list_id": it.list_id})
+    return out
+
+
+def _sim_text(al: Alignment, clause_id: str) -> str:
+    return lemma_text(al.clause(clause_id).norm)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two normalized texts (0-100), as used across the product."""
+    return float(fuzz.ratio(lemma_text(a), lemma_text(b)))
+
+
+def pairwise_similarity(al: Alignment, clause_ids: list[str]) -> pd.DataFrame:
+    """rapidfuzz ratio between clauses (on SudachiPy normalized forms)."""
+    texts = [_sim_text(al, c) for c in clause_ids]
+    if not texts:
+        return pd.DataFrame()
+    m = process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.uint8, workers=1)
+    return pd.DataFrame(m, index=clause_ids, columns=clause_ids)
+
+
+def cross_document_alignment(al: Alignment, topic: str, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """For a topic: every pair of clauses from different documents, with similarity."""
+    tc = topic_clauses(al, topic, doc_ids=doc_ids)
+    ids = [(d, c["clause_id"]) for d, cs in tc.items() for c in cs]
+    if not ids:
+        return pd.DataFrame(columns=["topic_id", "doc_a", "clause_a", "doc_b", "clause_b", "similarity"])
+    m = pairwise_similarity(al, [c for _, c in ids])
+    rows = []
+    for i, (da, ca) in enumerate(ids):
+        for j, (db, cb) in enumerate(ids):
+            if j > i and da != db:
+                rows.append({"topic_id": topic, "doc_a": da, "clause_a": ca, "doc_b": db, "clause_b": cb,
+                             "similarity": int(m.iloc[i, j])})
+    return pd.DataFrame(rows).sort_values("similarity", ascending=False, ignore_index=True)
+
+
+# --- gaps --------------------------------------------------------------------------
+
+
+@dataclass
+class ModelClause:
+    doc_id: str
+    city: str
+    clause_id: str
+    heading_path: str
+    text: str  # verbatim
+    clean: str
+    score: float
+    centrality: float  # mean similarity to the other documents' clauses on the topic
+
+
+def model_clauses(al: Alignment, topic: str, *, exclude: str | None = None,
+                  doc_ids: list[str] | None = None) -> list[ModelClause]:
+    """The best clause of each document for a topic, best first.
+
+    Within a document the clause with the highest score wins, ties going to the
+    one most similar to the other documents' wording (the most typical phrasing),
+    then to the shorter.  Across documents, the same order.
+    """
+    tc = topic_clauses(al, topic, doc_ids=doc_ids)
+    tc = {d: cs for d, cs in tc.items() if cs and d != exclude}
+    all_ids = [c["clause_id"] for cs in tc.values() for c in cs]
+    sims = pairwise_similarity(al, all_ids) if len(all_ids) > 1 else None
+    out = []
+    for d, cs in tc.items():
+        best = None
+        for c in cs:
+            others = [o for o in all_ids if not o.startswith(d + ":")]
+            cen = float(sims.loc[c["clause_id"], others].mean()) if sims is not None and others else 0.0
+            key = (c["score"], cen, -len(c["clean"]))
+            if best is None or key > best[0]:
+                best = (key, c, cen)
+        _, c, cen = best
+        out.append(ModelClause(d, al.doc(d).name, c["clause_id"], c["heading_path"], c["text"], c["clean"],
+                               c["score"], round(cen, 1)))
+    out.sort(key=lambda m: (m.score, m.centrality, -len(m.clean)), reverse=True)
+    return out
+
+
+def gaps_for(al: Alignment, doc_id: str, *, doc_ids: list[str] | None = None, min_docs: int = 1) -> pd.DataFrame:
+    """Topics ``doc_id`` lacks that other documents cover, ranked by how many cover
+    them, each with the best model clause from another document."""
+    al.doc(doc_id)
+    doc_ids = doc_ids or al.doc_ids
+    others = [d for d in doc_ids if d != doc_id]
+    have = covered_topics(al, doc_id)
+    rows = []
+    for t in al.taxonomy.topics:
+        if t.id in have:
+            continue
+        covering = [d for d in others if t.id in covered_topics(al, d)]
+        if len(covering) < min_docs:
+            continue
+        models = model_clauses(al, t.id, exclude=doc_id, doc_ids=covering)
+        best = models[0] if models else None
+        rows.append({
+            "topic_id": t.id, "label_ja": t.ja, "label_en": t.en, "group": t.group,
+            "n_docs": len(covering), "n_others": len(others), "covered_by": ",".join(covering),
+            "model_doc": best.doc_id if best else "", "model_city": best.city if best else "",
+            "model_clause_id": best.clause_id if best else "", "model_text": best.clean if best else "",
+        })
+    df = pd.DataFrame(rows, columns=["topic_id", "label_ja", "label_en", "group", "n_docs", "n_others", "covered_by",
+                                     "model_doc", "model_city", "model_clause_id", "model_text"])
+    order = {t: i for i, t in enumerate(al.taxonomy.topic_ids)}
+    df["_o"] = df["topic_id"].map(order)
+    return df.sort_values(["n_docs", "_o"], ascending=[False, True]).drop(columns="_o").reset_index(drop=True)
+
+
+def prohibited_gaps_for(al: Alignment, doc_id: str, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """Prohibited categories (per direction) the document's lists lack that others have."""
+    doc_ids = doc_ids or al.doc_ids
+    pm = prohibited_matrix(al, doc_ids=doc_ids)
+    others = [d for d in doc_ids if d != doc_id]
+    pm["n_docs"] = pm[others].sum(axis=1)
+    out = pm[(pm[doc_id] == 0) & (pm["n_docs"] > 0)][["category_id", "direction", "label_ja", "direction_ja", "n_docs"]]
+    out = out.assign(covered_by=[",".join(d for d in others if pm.loc[i, d]) for i in out.index])
+    return out.sort_values(["direction", "n_docs"], ascending=[True, False]).reset_index(drop=True)
+
+
+def gap_summary(al: Alignment, doc_id: str, *, doc_ids: list[str] | None = None, lang: str = "ja") -> str:
+    """A line a council member can quote."""
+    doc_ids = doc_ids or al.doc_ids
+    n = len(al.taxonomy.topics)
+    k = len(covered_topics(al, doc_id) & set(al.taxonomy.topic_ids))
+    gaps = gaps_for(al, doc_id, doc_ids=doc_ids)
+    others = len(doc_ids) - 1
+    strong = max(1, others - 1) if others >= 2 else 1
+    n_strong = int((gaps["n_docs"] >= strong).sum()) if len(gaps) else 0
+    name = al.doc(doc_id).name
+    if lang == "ja":
+        return (f"{name}は{n}項目中{k}項目をカバーしています。"
+                f"他の{others}文書のうち{strong}文書以上が定めている項目のうち、{n_strong}項目が欠けています。")
+    return (f"{name} covers {k} of {n} topics; it lacks {n_strong} that at least {strong} of the other "
+            f"{others} documents have.")
+
+
+def documents_table(al: Alignment) -> pd.DataFrame:
+    """The documents at a glance (home page)."""
+    n = len(al.taxonomy.topics)
+    rows = []
+    platforms_cues = ["Facebook", "X", "Twitter", "Instagram", "LINE", "YouTube", "note", "TikTok", "Threads"]
+    for d in al.docs:
+        k = len(covered_topics(al, d.id) & set(al.taxonomy.topic_ids))
+        text = d.text.lower().replace(" ", "")
+        named = [p for p in platforms_cues if (p.lower() in text if len(p) > 1 else "x(旧" in text or "x、" in text)]
+        rows.append({
+            "doc_id": d.id, "city": d.city, "prefecture": d.prefecture, "title": d.title, "kind": d.kind,
+            "audience": d.audience,
+            "dates": "、".join(x.wareki for x in d.dates),
+            "n_clauses": len(d.clauses), "topics_covered": k, "coverage": round(100 * k / n, 1),
+            "platforms": "、".join(named),
+        })
+    return pd.DataFrame(rows)
