@@ -328,12 +328,14 @@ def parse(text: str, doc_id: str) -> list[Clause]:
             continue
 
         # --- table rows ---------------------------------------------------------
-        if "\t" in line.strip(" \u3000\r"):
-            leading_tab = line.lstrip(" \u3000").startswith("\t")
+        leading_tab = line.lstrip(" \u3000").startswith("\t")
+        if leading_tab or "\t" in line.strip():
             parent = stack[-1]
+            row_start = content_start
             if pending_heading:
+                row_start = pending_heading[0]
                 pending_heading = None
-            node = _Node("row", None, 0, content_start, [(content_start, le)], kind="row")
+            node = _Node("row", None, 0, row_start, [(row_start, le)], kind="row")
             open_block(node, parent)
             current = node
             in_row = leading_tab

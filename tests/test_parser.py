@@ -1,0 +1,164 @@
+"""The clause parser on the five real policies, and its properties on any text."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from snscompare.normalize import clean_text, normalize_text
+from snscompare.parser import parse
+
+DOC_IDS = ["komoro", "otaru", "tottori", "kitami", "saku"]
+
+
+def _items(doc, parent_id, kind="item"):
+    return [c for c in doc.clauses if c.parent == parent_id and c.kind == kind]
+
+
+# (document, parent clause, expected number of items, first item's text, last item's text)
+LISTS = [
+    ("komoro", "komoro:7", 16, "法律、法令等に違反する内容", "その他、当市が不適切と判断した情報"),
+    ("otaru", "otaru:11", 15, "法令等に違反し、又は違反するおそれのある内容", "既に投稿された内容(似通った内容を含む。) をみだりに繰り返す内容"),
+    ("tottori", "tottori:form1.1", 15, "特定の個人、企業、国、地域を誹謗中傷する内容", "鳥取市が不適切と判断した内容"),
+    ("kitami", "kitami:4", 9, "本人の承諾なく個人情報や特定、開示、漏えいするもの", "その他北見市が不適切と判断するもの"),
+    ("saku", "saku:6", 7, "誹謗中傷する情報を発信すること。", "その他公序良俗に反する一切の情報を発信すること。"),
+    ("tottori", "tottori:3.4", 8, "誹謗中傷や不敬な言い方を含む情報", "その他公序良俗に反する一切の情報"),
+    ("tottori", "tottori:2", 6, "Facebook(フェイスブック)", "インターネットのサービスでアカウントを作成して"),
+    ("otaru", "otaru:10", 8, "職員として自覚と責任を持って情報を発信すること", "法令等を遵守すること"),
+    ("saku", "saku:3.2", 5, "ソーシャルメディアによる情報発信を行う目的", "運用時間、意見や質問への対応方法など"),
+    ("saku", "saku:8", 4, "利用者権限のこと", "收拾がつかなくなる状態のこと"),
+]
+
+
+@pytest.mark.parametrize("doc_id,parent,n,first,last", LISTS, ids=[x[1] for x in LISTS])
+def test_item_lists(docs, doc_id, parent, n, first, last):
+    items = _items(docs[doc_id], parent)
+    assert len(items) == n
+    assert first in items[0].text
+    assert last in items[-1].text
+
+
+def test_otaru_articles_and_paragraphs(docs):
+    doc = docs["otaru"]
+    articles = [c for c in doc.clauses if c.kind == "article"]
+    assert [a.label for a in articles] == [f"第{i}条" for i in range(1, 20)]
+    # (目的) above 第1条 is the article's title and part of its span.
+    assert articles[0].title == "目的" and articles[0].text.startswith("(目的)")
+    assert doc.clause("otaru:11").title == "禁止事項"
+    # 第5条 has 項 2–7 (written "- 2", "- **4**", …); 項3 and 項6 have 号.
+    paras = _items(doc, "otaru:5", kind="paragraph")
+    assert [p.label for p in paras] == ["2", "3", "4", "5", "6", "7"]
+    assert len(_items(doc, "otaru:5.3")) == 3 and len(_items(doc, "otaru:5.6")) == 2
+    assert doc.clause("otaru:15.3").text.startswith("- 3 小樽市は、利用者間")
+    assert doc.clause("otaru:suppl").kind == "supplement"
+    assert "令和7年9月10日" in doc.clause("otaru:suppl").text
+
+
+def test_heading_paths(docs):
+    assert docs["komoro"].clause("komoro:7.2").heading_path == ("7 利用者の投稿の削除、ブロック等について",)
+    assert docs["otaru"].clause("otaru:11.3").heading_path == ("第11条 禁止事項",)
+    assert docs["otaru"].clause("otaru:5.3.2").heading_path == ("第5条 管理責任者等の設置", "3")
+    assert docs["tottori"].clause("tottori:form1.1.3").heading_path == ("様式1", "1 注意事項")
+    assert docs["saku"].clause("saku:4.1.イ").title == "アカウント管理者"
+    assert docs["kitami"].clause("kitami:5.1").heading_path == ("5 免責事項",)
+
+
+def test_tables_and_forms(docs):
+    kitami = docs["kitami"]
+    rows = _items(kitami, "kitami:2.1", kind="row")
+    assert [r.title for r in rows] == ["種類", "Facebook", "Twitter", "Instagram"]
+    assert "https://twitter.com/kitamisiyakusyo" in rows[2].clean and "<a href" not in rows[2].clean
+    tottori = docs["tottori"]
+    forms = [c for c in tottori.clauses if c.kind == "form"]
+    assert [f.label for f in forms] == ["様式1", "様式2"]
+    reply_row = next(c for c in tottori.clauses if c.kind == "row" and c.title == "投稿者への回答")
+    assert "原則として行いません" in reply_row.text and reply_row.parent == "tottori:form1"
+
+
+def test_preamble_and_titles(docs):
+    assert docs["komoro"].clause("komoro:pre1").clean == "小諸市ソーシャルメディア運用ポリシー"
+    assert "令和３年６月30日策定" in docs["komoro"].clause("komoro:pre2").text
+    assert docs["kitami"].clause("kitami:pre1").clean == "北見市ソーシャルメディア運用方針"
+    assert docs["kitami"].clause("kitami:8.h1").title == "言葉の定義"
+    # The conversion artefact stays in the verbatim text, never in the clean copy.
+    t = docs["tottori"].clause("tottori:pre1")
+    assert t.text.startswith("[bookmark: _GoBack]") and "bookmark" not in t.clean
+
+
+def test_counts_per_document(docs):
+    # Pinned so that a parser change that moves clauses is noticed (and the gold re-checked).
+    assert {d: len(docs[d].clauses) for d in DOC_IDS} == {
+        "komoro": 53, "otaru": 69, "tottori": 86, "kitami": 37, "saku": 52}
+
+
+def test_pdf_split_words_are_joined_in_norm(docs):
+    p6 = docs["otaru"].clause("otaru:5.6")
+    assert "管理 責任者" in p6.text  # verbatim keeps the split
+    assert "管理責任者" in p6.norm and "管理 責任者" not in p6.norm
+    c13 = docs["otaru"].clause("otaru:13.2")
+    assert "htt ps://" in c13.text and "https://www.city.otaru.lg.jp" in c13.norm
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_spans_slice_back_and_cover_everything(docs, doc_id):
+    doc = docs[doc_id]
+    _check_spans(doc.text, doc.clauses)
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_ids_unique_and_tree_consistent(docs, doc_id):
+    doc = docs[doc_id]
+    ids = [c.id for c in doc.clauses]
+    assert len(ids) == len(set(ids))
+    by_id = {c.id: c for c in doc.clauses}
+    for c in doc.clauses:
+        assert c.id.startswith(doc_id + ":")
+        if c.parent:
+            assert c.id in by_id[c.parent].children
+            assert by_id[c.parent].start < c.start
+
+
+def _check_spans(text, clauses):
+    last_end = 0
+    for c in clauses:
+        assert text[c.start:c.end] == c.text
+        assert c.start >= last_end, "spans overlap"
+        # Nothing between two clauses but whitespace: no character is lost.
+        assert text[last_end:c.start].strip(" \t\n\r\u3000\ufeff") == ""
+        last_end = c.end
+    assert text[last_end:].strip(" \t\n\r\u3000\ufeff") == ""
+
+
+# --- properties on any text -------------------------------------------------------
+
+MARKERS = ["第1条 ", "第2条 ", "2 ", "3 ", "(1) ", "（２）", "①", "② ", "ア ", "イ ", "一 ", "二 ", "## 1. ", "# ",
+           "- ", "**", "(目的)\n", "（様式１）\n", "附則\n", "\t", "[bookmark: _GoBack]", "<a href=\"x\">", "１　", "1. "]
+TEXT = st.lists(
+    st.one_of(st.sampled_from(MARKERS), st.text(min_size=0, max_size=12), st.sampled_from(["\n", "\n\n", "\r\n", "\u3000", "\x00", "\x0b"])),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_parse_any_text_loses_nothing(text):
+    clauses = parse(text, "x")
+    _check_spans(text, clauses)
+    assert len({c.id for c in clauses}) == len(clauses)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_normalizers_never_fail(text):
+    once = normalize_text(text)
+    assert isinstance(clean_text(text), str)
+    assert "\u3000" not in once and "\n" not in once
+
+
+def test_normalize_examples():
+    assert normalize_text("（１）ＳＮＳ　管理 責任者") == "(1)sns 管理責任者"
+    assert normalize_text("⽤語") == "用語"  # PDF radical U+2F64
+    assert normalize_text("htt ps://example.jp") == "https://example.jp"
+    assert re.search("ｱ", normalize_text("ｱｶｳﾝﾄ")) is None
