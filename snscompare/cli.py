@@ -233,4 +233,3 @@ def main(argv=None) -> int:
             raise
         print(f"内部エラー / internal error: {type(e).__name__}: {e}\n(SNSCOMPARE_DEBUG=1 で詳細を表示)", file=sys.stderr)
         return 1
-EOF
