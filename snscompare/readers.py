@@ -141,10 +141,11 @@ def _looks_binary(text: str) -> bool:
 
 def _mojibake_score(text: str) -> float:
     """Share of non-ASCII characters that are half-width katakana or private use:
-    high when EUC-JP bytes were decoded as cp932."""
+    high when EUC-JP bytes were decoded as cp932.  (A sample of 100,000 characters
+    decides.)"""
     non_ascii = 0
     odd = 0
-    for ch in text:
+    for ch in text[:100_000]:
         o = ord(ch)
         if o < 0x80:
             continue
@@ -209,8 +210,11 @@ def _decode(data: bytes) -> str | None:
 def decode_text(data: bytes, *, source: str = "入力") -> str:
     """Decode the bytes of a text file.
 
-    Tries strict UTF-8 (BOM allowed), strict cp932, then charset-normalizer
-    (EUC-JP, ISO-2022-JP, UTF-16/32 with a BOM).  Raises InputError for empty or
+    Order: a UTF-16/32 byte order mark; ISO-2022-JP when the bytes hold its escape
+    sequences (being 7-bit, it would otherwise pass as UTF-8 with escape codes in
+    it); strict UTF-8 (BOM allowed); strict cp932, unless the result is full of
+    half-width katakana / private-use characters, the sign of EUC-JP read as cp932,
+    and strict EUC-JP reads better; then charset-normalizer.  Raises InputError for empty or
     whitespace-only input and for binary data (NUL bytes, many control
     characters, undecodable bytes).  Newlines become ``\\n``; nothing else changes.
     """
@@ -308,7 +312,7 @@ def _table_lines(table) -> list[str]:
             else:
                 cells.append(_cell_text(_Cell(tc, table)))
         if any(cells):
-            lines.append("\t".join(cells).rstrip("\t"))
+            lines.append("\t".join(cells))
     return lines
 
 
@@ -362,7 +366,8 @@ _LIST_MARKER = re.compile(
         [（(][0-9０-９a-zA-Zａ-ｚＡ-Ｚ一二三四五六七八九十百ア-ンｱ-ﾝ]{1,4}[）)]   # （１） (1) (a) (ア) (一)
       | [\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]   # ① ⑴ ⒈ ❶ ㉑ ㊱
       | [\u2160-\u217f]                                          # Ⅰ ⅰ
-      | 第[0-9０-９一二三四五六七八九十百千]+[条章節項款号]         # 第3条
+      | 第[0-9０-９一二三四五六七八九十百千]+[条章節](?:の[0-9０-９一二三四五六七八九十]+)?
+        (?=[ \t\u3000（(]|$)                                       # 第3条　 第2章 (not 第3条の規定)
       | [0-9０-９]{1,3}(?:[.．、)）:：]|[ \t\u3000])               # 1. ２） ３　
       | [a-zA-Zａ-ｚＡ-Ｚ][.．)）]                                 # a. ｂ）
       | [ア-ンｱ-ﾝ](?:[.．、)）]|[ \t\u3000])                       # ア　 イ．
@@ -377,45 +382,92 @@ def _width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line)
 
 
-def _join_broken_lines(lines: list[str]) -> list[str]:
-    """Join lines of one page that PDF extraction broke in the middle of a sentence.
+# Two or more spaces inside a line: columns of a table or a form (「年　　月　　日」),
+# which running text never has.
+_COLUMN_GAP = re.compile("[ \u3000\t]{2,}")
 
-    A line is joined to the next (without a newline) when it ends with a Japanese
-    character other than a sentence end, the next starts with a Japanese character
-    (or an ASCII letter) and is not a list marker, and the line is (nearly) as wide
-    as the page's full lines: a shorter line ended where the author ended it (a
-    heading such as 「…について」), not where the page did.
+
+def _mostly_japanese(text: str) -> bool:
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    return wide * 2 >= len(text)
+
+
+def _full_line_width(lines: list[str]) -> int:
+    """Width of a full line of body text: the 3rd-widest mostly-Japanese line
+    (the widest in a text of under 10 lines).
+
+    Mostly-Japanese lines only, so that URLs and English do not count; the 3rd
+    widest, so that one or two overlong lines (a title, a table row run together)
+    do not switch joining off for the whole document.  If a document has many
+    overlong lines the reference is too wide and lines stay as extracted, which is
+    the safe way to fail.
+    """
+    widths = []
+    for ln in lines:
+        stripped = ln.strip()
+        if not stripped:
+            continue
+        if _mostly_japanese(stripped):
+            widths.append(_width(stripped))
+    if not widths:
+        widths = [_width(ln.strip()) for ln in lines if ln.strip()]
+    if not widths:
+        return 0
+    widths.sort(reverse=True)
+    return widths[min(2, len(widths) // 5)]
+
+
+def _join_broken_lines(lines: list[str]) -> list[str]:
+    """Join lines that PDF extraction broke in the middle of a Japanese sentence.
+
+    A line is joined to the next one (without a newline) when
+
+    * it ends with a Japanese character other than a sentence end (。！？), or it
+      is mostly Japanese and ends with an ASCII letter or digit (「…公式 SNS」),
+    * the next line starts with a Japanese character (or, after a Japanese
+      character, an ASCII letter, digit or opening bracket) and does not start with
+      a list marker such as （１） (1) 1. ① 第3条 ア　・, and
+    * the line is at least 90 % as wide as a full line of body text: a shorter line
+      ended where the author ended it (a heading such as 「…について」, a row of an
+      account list), not where the page did; and
+    * the line has no run of two or more spaces inside (table or form columns).
+
+    Leading indentation of a joined continuation line and trailing spaces are dropped.
     """
     lines = [ln.rstrip() for ln in lines]
-    widths = sorted(_width(ln) for ln in lines if ln.strip())
-    if not widths:
-        return []
-    # Reference width: a high percentile rather than the maximum, so that one
-    # overlong line (a URL, a table row) does not disable joining on its page.
-    ref = widths[min(len(widths) - 1, int(len(widths) * 0.9))]
-    min_width = 0.75 * ref
+    min_width = 0.9 * _full_line_width(lines)
 
     out: list[str] = []
-    joinable = False  # may the next line be appended to out[-1]?
+    prev_last = ""  # last character of out[-1] if out[-1] may be continued, else ""
     for ln in lines:
         stripped = ln.strip()
         if not stripped:
             out.append("")
-            joinable = False
+            prev_last = ""
             continue
         first = stripped[0]
-        starts_ok = (_is_japanese(first) or first.isascii() and first.isalpha()) and not (
-            _LIST_MARKER.match(stripped)
-        )
-        if joinable and starts_ok:
+        if prev_last and not _LIST_MARKER.match(stripped):
+            if _is_japanese(prev_last):
+                continues = _is_japanese(first) or (first.isascii() and (first.isalnum() or first in "(["))
+            else:  # an ASCII letter or digit: only a Japanese character continues it
+                continues = _is_japanese(first)
+        else:
+            continues = False
+        if continues:
             out[-1] += stripped
         else:
             out.append(ln)
         last = stripped[-1]
-        joinable = (
-            _is_japanese(last)
-            and last not in _SENTENCE_END
-            and _width(ln) >= min_width
+        if _is_japanese(last):
+            may_continue = last not in _SENTENCE_END
+        else:  # 「…公式 SNS」 continues, a URL on a line of its own does not
+            may_continue = last.isascii() and last.isalnum() and _mostly_japanese(stripped)
+        prev_last = (
+            last
+            if may_continue
+            and _width(stripped) >= min_width
+            and not _COLUMN_GAP.search(stripped)
+            else ""
         )
     return out
 
@@ -431,11 +483,29 @@ def _repair_pdf_chars(text: str) -> str:
 _BAD_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
+_PAGE_NUMBER = re.compile(
+    r"^[ \t\u3000]*[-－‐―—–~〜～]?[ \t\u3000]*(?:[pPｐＰ][.．]?[ \t\u3000]*)?"
+    r"[0-9０-９]{1,4}(?:[ \t\u3000]*[/／][ \t\u3000]*[0-9０-９]{1,4}|[ \t\u3000]*ページ)?"
+    r"[ \t\u3000]*[-－‐―—–~〜～]?[ \t\u3000]*$"
+)
+
+
 def _clean_pdf_page(raw: str) -> str:
+    """Control characters out, radicals repaired, and a page number (「- 3 -」, 「3/12」)
+    on the first or last line of the page dropped, so that a sentence running over
+    the page break can be joined."""
     text = _normalise_newlines(raw)
     text = _BAD_CONTROLS.sub("", text)
-    text = _repair_pdf_chars(text)
-    return "\n".join(_join_broken_lines(text.split("\n")))
+    lines = _repair_pdf_chars(text).split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if lines and _PAGE_NUMBER.match(lines[-1]):
+        lines.pop()
+    if lines and _PAGE_NUMBER.match(lines[0]):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def _pdf_damaged(name: str) -> InputError:
@@ -507,7 +577,10 @@ def _read_pdf(data: bytes, name: str) -> str:
                 )
             pages.append(_clean_pdf_page(raw))
 
-    text = "\n".join(p.strip("\n") for p in pages if p.strip())
+    # Join over the whole document, so that a sentence that runs over a page
+    # break is joined too (a page number in a footer ends no sentence and stops it).
+    lines = "\n".join(p for p in pages if p.strip()).split("\n")
+    text = "\n".join(_join_broken_lines(lines))
     if not text.strip():
         raise _fail(
             f"「{name}」から文字を取り出せません。スキャンした画像の PDF のようです。",
