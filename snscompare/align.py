@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -90,10 +91,11 @@ class CueMatcher:
         self.cutoff = taxonomy.settings.partial_cutoff
         self._parts: dict[str, tuple] = {}
         self._regex: dict[str, re.Pattern] = {}
+        self._compiled: dict[int, list] = {}
+        self._keep: list = []
 
     def _prepare(self, text: str) -> str:
-        norm = normalize_text(text)
-        return norm if self.mode == "nfkc_exact" else lemma_text(norm).lower()
+        return _prepared_cue_part(self.mode, text)
 
     def haystack(self, norm: str) -> tuple[str, str]:
         """(nfkc copy, matching copy) of an already normalized text."""
@@ -125,6 +127,8 @@ class CueMatcher:
         return worst
 
     def best(self, cues, hay) -> tuple[float, str]:
+        if self.mode != "lemma_partial":
+            return self._best_exact(cues, hay)
         best, which = 0.0, ""
         for cue in cues:
             s = self.score(cue, hay)
@@ -133,6 +137,43 @@ class CueMatcher:
                 if s >= 100:
                     break
         return best, which
+
+    def _best_exact(self, cues, hay) -> tuple[float, str]:
+        """``best`` for the exact matchers, whose scores are 0 or 100: the first
+        cue that occurs wins.  Same result as the loop over ``score``, without a
+        call per cue (the aligner evaluates ~10,000 cues per document)."""
+        compiled = self._compiled.get(id(cues))
+        if compiled is None:
+            compiled = []
+            for cue in cues:
+                if cue.is_regex:
+                    rx = self._regex.get(cue.text)
+                    if rx is None:
+                        rx = self._regex[cue.text] = re.compile(cue.text[3:])
+                    compiled.append((cue.text, rx, ()))
+                else:
+                    compiled.append((cue.text, None, tuple(p for p in (self._prepare(q) for q in cue.parts) if p)))
+            self._compiled[id(cues)] = compiled
+            self._keep.append(cues)  # the id stays valid while this matcher lives
+        norm, match = hay
+        for text, rx, parts in compiled:
+            if rx is not None:
+                if rx.search(norm):
+                    return 100.0, text
+                continue
+            for p in parts:
+                if p not in match:
+                    break
+            else:
+                return 100.0, text
+        return 0.0, ""
+
+
+@lru_cache(maxsize=8192)
+def _prepared_cue_part(mode: str, text: str) -> str:
+    """A cue part in the form it is searched in (shared by every document)."""
+    norm = normalize_text(text)
+    return norm if mode == "nfkc_exact" else lemma_text(norm).lower()
 
 
 # --- overrides -----------------------------------------------------------------
