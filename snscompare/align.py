@@ -176,6 +176,33 @@ def _prepared_cue_part(mode: str, text: str) -> str:
     return norm if mode == "nfkc_exact" else lemma_text(norm).lower()
 
 
+# --- exemplars -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    """A labelled clause of a known document: its topics, or its categories if it
+    is an item of a prohibited list."""
+
+    doc_id: str
+    clause_id: str
+    text: str  # SudachiPy normalized forms, space separated
+    topics: frozenset
+    categories: frozenset = frozenset()
+
+
+def exemplar_text(norm: str) -> str:
+    """The text compared with exemplars: normalized forms separated by spaces
+    (so rapidfuzz's token scorers see Japanese words)."""
+    from .normalize import lemmas
+
+    return " ".join(t.lower() for t in lemmas(norm) if t.strip() and not re.fullmatch(r"[\W_]+", t))
+
+
+def _scorer(name: str):
+    return getattr(fuzz, name)
+
+
 # --- overrides -----------------------------------------------------------------
 
 
@@ -251,8 +278,12 @@ def _ancestor_titles(clause: Clause, by_id: dict[str, Clause]) -> list[Clause]:
     return out
 
 
-def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] = ()) -> DocAlignment:
-    """Align one document (pure: depends only on its arguments)."""
+def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] = (),
+                   exemplars: list[Exemplar] = ()) -> DocAlignment:
+    """Align one document (pure: depends only on its arguments).
+
+    ``exemplars`` are labelled clauses of *other* documents; those of ``doc``
+    itself are ignored, so a document is never aligned by its own labels."""
     matcher = CueMatcher(taxonomy)
     by_id = {c.id: c for c in doc.clauses}
     kids = _children(doc)
@@ -315,6 +346,7 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
     item_of = {i: lst for lst in lists.values() for i in lst.items}
 
     # 3. Topics.
+    knn = _nearest_exemplars(doc, exemplars, taxonomy, skip=set(item_of), hays=None)
     assignments: list[Assignment] = []
     threshold = taxonomy.settings.threshold
     for c in doc.clauses:
@@ -343,6 +375,9 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
                             if s > score:
                                 score, cue, reason = s, cu, f"上位の見出し「{a.title}」（{a.id}）"
                             break
+            if score < threshold and topic.id in knn.get(c.id, {}):
+                s, ex = knn[c.id][topic.id]
+                score, cue, reason = s, ex, f"類似した条項 {ex}（類似度 {s:.0f}）"
             if score >= threshold:
                 assignments.append(Assignment(doc.id, c.id, topic.id, round(score, 1), reason, cue))
         if c.id in lists:
@@ -391,6 +426,35 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
 
 
 _DIR_JA = {"user": "利用者の投稿", "city": "市の発信"}
+
+
+def _nearest_exemplars(doc: Document, exemplars, taxonomy: Taxonomy, *, skip: set, hays=None) -> dict:
+    """clause id -> topic -> (similarity, exemplar clause id), for similarities at or
+    above the exemplar threshold (the best exemplar per topic)."""
+    th = taxonomy.settings.exemplar_threshold
+    pool = [e for e in exemplars if e.doc_id != doc.id and e.topics]
+    if th > 100 or not pool:
+        return {}
+    import numpy as np
+    from rapidfuzz import process
+
+    targets = [c for c in doc.clauses if c.id not in skip and c.kind != "preamble"]
+    if not targets:
+        return {}
+    queries = [exemplar_text(c.norm) for c in targets]
+    m = process.cdist(queries, [e.text for e in pool], scorer=_scorer(taxonomy.settings.exemplar_scorer),
+                      dtype=np.uint8, workers=1)
+    out: dict = {}
+    for i, c in enumerate(targets):
+        if not queries[i]:
+            continue
+        row = m[i]
+        for j in np.nonzero(row >= th)[0]:
+            for t in pool[j].topics:
+                cur = out.setdefault(c.id, {}).get(t)
+                if cur is None or row[j] > cur[0]:
+                    out[c.id][t] = (float(row[j]), pool[j].clause_id)
+    return out
 
 
 def _has_content(c: Clause) -> bool:
@@ -447,5 +511,6 @@ class Alignment:
         return self.doc(doc_id).clause(clause_id)
 
 
-def align_corpus(docs: list[Document], taxonomy: Taxonomy, overrides: list[Override] = ()) -> Alignment:
-    return Alignment(list(docs), taxonomy, {d.id: align_document(d, taxonomy, overrides) for d in docs})
+def align_corpus(docs: list[Document], taxonomy: Taxonomy, overrides: list[Override] = (),
+                 exemplars: list[Exemplar] = ()) -> Alignment:
+    return Alignment(list(docs), taxonomy, {d.id: align_document(d, taxonomy, overrides, exemplars) for d in docs})

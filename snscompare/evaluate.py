@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .align import Alignment, align_corpus, load_overrides
+from .align import Alignment, Exemplar, align_corpus, exemplar_text, load_overrides
 from .corpus import DATA_DIR, Document, load_corpus, make_document
 from .errors import ConfigError
 from .taxonomy import DIRECTIONS, Taxonomy, load_taxonomy
@@ -34,7 +34,8 @@ from .yamlio import check_keys, line_of, load_yaml
 
 ROOT = DATA_DIR.parent
 HELDOUT_DIR = ROOT / "tests" / "heldout"
-THRESHOLD_GRID = (50, 60, 70, 80, 90, 100)
+THRESHOLD_GRID = (60, 70, 80, 90)
+EXEMPLAR_GRID = (60, 65, 70, 75, 80, 85, 90, 101)  # 101 = exemplars off
 
 
 @dataclass
@@ -100,6 +101,28 @@ def load_doc_gold(path: Path, doc: Document, taxonomy: Taxonomy) -> Gold:
         items[cid] = (set(e.get("categories") or []), set(e.get("directions") or []))
     doc_prohibited = {(c, d) for cats, dirs in items.values() for c in cats for d in dirs}
     return Gold(doc.id, {}, topics, items, doc_prohibited)
+
+
+def exemplars_from_gold(docs: list[Document], golds: list[Gold]) -> list[Exemplar]:
+    """Labelled clauses as exemplars for the nearest-neighbour signal."""
+    by_doc = {d.id: d for d in docs}
+    out = []
+    for g in golds:
+        doc = by_doc.get(g.doc_id)
+        if doc is None or not g.clause_topics:
+            continue
+        for c in doc.clauses:
+            topics = g.clause_topics.get(c.id, set())
+            cats = g.items.get(c.id, (set(), set()))[0]
+            if c.id in g.items:
+                topics = set()  # items are matched by category cues, not as topical clauses
+            if topics or cats:
+                out.append(Exemplar(doc.id, c.id, exemplar_text(c.norm), frozenset(topics), frozenset(cats)))
+    return out
+
+
+def load_exemplars(docs: list[Document], taxonomy: Taxonomy, gold_dir: Path | None = None) -> list[Exemplar]:
+    return exemplars_from_gold(docs, five_gold(docs, taxonomy, gold_dir))
 
 
 # --- metrics ---------------------------------------------------------------------
@@ -230,15 +253,18 @@ def heldout_docs_and_gold(taxonomy: Taxonomy, heldout_dir: Path | None = None):
     return docs, golds
 
 
-def tune_threshold(docs, golds, taxonomy: Taxonomy) -> int:
-    """The threshold with the best clause-level F1 (coverage F1 for ties) on ``golds``."""
+def tune_threshold(docs, golds, taxonomy: Taxonomy, exemplars=()) -> tuple[int, int]:
+    """(cue threshold, exemplar threshold) with the best clause-level F1 (coverage F1
+    for ties) on ``golds``."""
     best = None
     for th in THRESHOLD_GRID:
-        t = taxonomy.with_settings(threshold=th)
-        s = score(align_corpus(docs, t), golds)
-        key = (round(s.clauses.f1, 4), round(s.coverage.f1, 4), -abs(th - taxonomy.settings.threshold))
-        if best is None or key > best[0]:
-            best = (key, th)
+        for ex in (EXEMPLAR_GRID if exemplars else (101,)):
+            t = taxonomy.with_settings(threshold=th, exemplar_threshold=ex)
+            s = score(align_corpus(docs, t, exemplars=exemplars), golds)
+            key = (round(s.clauses.f1, 4), round(s.coverage.f1, 4), -abs(th - taxonomy.settings.threshold),
+                   -abs(ex - taxonomy.settings.exemplar_threshold))
+            if best is None or key > best[0]:
+                best = (key, (th, ex))
     return best[1]
 
 
@@ -250,12 +276,13 @@ class Evaluation:
 
 
 def evaluate_all(docs, golds, taxonomy, overrides) -> Evaluation:
-    al = align_corpus(docs, taxonomy, overrides)
+    al = align_corpus(docs, taxonomy, overrides, exemplars_from_gold(docs, golds))
     return Evaluation("all", score(al, golds), {"*": taxonomy.settings.threshold})
 
 
 def evaluate_lodo(docs, golds, taxonomy) -> Evaluation:
-    """Leave one document out: cues from its wording dropped, threshold tuned on the rest, no overrides."""
+    """Leave one document out: cues from its wording dropped, its labels not used as
+    exemplars, thresholds tuned on the rest, no overrides."""
     per_doc_al = {}
     thresholds = {}
     gold_by = {g.doc_id: g for g in golds}
@@ -264,26 +291,32 @@ def evaluate_lodo(docs, golds, taxonomy) -> Evaluation:
             continue
         t = taxonomy.without_sources(held.id)
         train_docs = [d for d in docs if d.id != held.id and d.id in gold_by]
-        th = tune_threshold(train_docs, [gold_by[d.id] for d in train_docs], t)
-        thresholds[held.id] = th
-        per_doc_al[held.id] = align_corpus([held], t.with_settings(threshold=th)).per_doc[held.id]
+        train_golds = [gold_by[d.id] for d in train_docs]
+        ex = exemplars_from_gold(train_docs, train_golds)
+        th, exth = tune_threshold(train_docs, train_golds, t, ex)
+        thresholds[held.id] = f"{th}/{exth}"
+        tuned = t.with_settings(threshold=th, exemplar_threshold=exth)
+        per_doc_al[held.id] = align_corpus([held], tuned, exemplars=ex).per_doc[held.id]
     al = Alignment([d for d in docs if d.id in per_doc_al], taxonomy, per_doc_al)
     return Evaluation("lodo", score(al, [g for g in golds if g.doc_id in per_doc_al]), thresholds)
 
 
-def evaluate_heldout(taxonomy) -> Evaluation | None:
+def evaluate_heldout(taxonomy, exemplars=()) -> Evaluation | None:
     docs, golds = heldout_docs_and_gold(taxonomy)
     if not golds:
         return None
-    al = align_corpus(docs, taxonomy)
+    al = align_corpus(docs, taxonomy, exemplars=exemplars)
     return Evaluation("heldout", score(al, golds), {"*": taxonomy.settings.threshold})
 
 
-def run(*, modes=("all", "lodo", "heldout"), matcher: str | None = None, data_dir: Path | None = None) -> list[Evaluation]:
+def run(*, modes=("all", "lodo", "heldout"), matcher: str | None = None, data_dir: Path | None = None,
+        **settings) -> list[Evaluation]:
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     taxonomy = load_taxonomy(data_dir / "taxonomy.yaml")
     if matcher:
         taxonomy = taxonomy.with_settings(matcher=matcher)
+    if settings:
+        taxonomy = taxonomy.with_settings(**settings)
     docs = load_corpus(data_dir)
     golds = five_gold(docs, taxonomy, data_dir / "gold")
     out = []
@@ -292,7 +325,7 @@ def run(*, modes=("all", "lodo", "heldout"), matcher: str | None = None, data_di
     if "lodo" in modes:
         out.append(evaluate_lodo(docs, golds, taxonomy))
     if "heldout" in modes:
-        h = evaluate_heldout(taxonomy)
+        h = evaluate_heldout(taxonomy, exemplars_from_gold(docs, golds))
         if h:
             out.append(h)
     return out

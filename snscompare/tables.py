@@ -224,10 +224,11 @@ def pairwise_similarity(al: Alignment, clause_ids: list[str]) -> pd.DataFrame:
 
 def cross_document_alignment(al: Alignment, topic: str, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
     """For a topic: every pair of clauses from different documents, with similarity."""
+    columns = ["topic_id", "doc_a", "clause_a", "doc_b", "clause_b", "similarity"]
     tc = topic_clauses(al, topic, doc_ids=doc_ids)
     ids = [(d, c["clause_id"]) for d, cs in tc.items() for c in cs]
-    if not ids:
-        return pd.DataFrame(columns=["topic_id", "doc_a", "clause_a", "doc_b", "clause_b", "similarity"])
+    if len({d for d, _ in ids}) < 2:
+        return pd.DataFrame(columns=columns)
     m = pairwise_similarity(al, [c for _, c in ids])
     rows = []
     for i, (da, ca) in enumerate(ids):
@@ -235,7 +236,7 @@ def cross_document_alignment(al: Alignment, topic: str, *, doc_ids: list[str] | 
             if j > i and da != db:
                 rows.append({"topic_id": topic, "doc_a": da, "clause_a": ca, "doc_b": db, "clause_b": cb,
                              "similarity": int(m.iloc[i, j])})
-    return pd.DataFrame(rows).sort_values("similarity", ascending=False, ignore_index=True)
+    return pd.DataFrame(rows, columns=columns).sort_values("similarity", ascending=False, ignore_index=True)
 
 
 # --- gaps --------------------------------------------------------------------------

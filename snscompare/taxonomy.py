@@ -90,6 +90,9 @@ class Settings:
     section_score: int = 80
     threshold: int = 70
     similarity_scorer: str = "ratio"
+    # Labelled clauses of other documents as exemplars (k-nearest neighbour).
+    exemplar_scorer: str = "token_set_ratio"
+    exemplar_threshold: int = 101  # > 100: off
 
 
 @dataclass(frozen=True)
@@ -203,9 +206,12 @@ def load_taxonomy(path: Path | str | None = None, *, text: str | None = None) ->
     if settings.similarity_scorer not in SIMILARITY_SCORERS:
         raise ConfigError(path, line_of(raw_settings), f"similarity_scorer '{settings.similarity_scorer}' は使えません",
                           allowed=SIMILARITY_SCORERS)
-    for key in ("partial_cutoff", "section_score", "threshold"):
+    if settings.exemplar_scorer not in SIMILARITY_SCORERS:
+        raise ConfigError(path, line_of(raw_settings), f"exemplar_scorer '{settings.exemplar_scorer}' は使えません",
+                          allowed=SIMILARITY_SCORERS)
+    for key in ("partial_cutoff", "section_score", "threshold", "exemplar_threshold"):
         v = getattr(settings, key)
-        if not isinstance(v, (int, float)) or not 0 <= v <= 100:
+        if not isinstance(v, (int, float)) or not 0 <= v <= 101:
             raise ConfigError(path, line_of(raw_settings), f"'{key}' は 0〜100 の数にしてください / '{key}' must be 0-100")
 
     raw_lists = data.get("prohibited_lists") or {}
