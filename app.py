@@ -1,0 +1,50 @@
+"""snscompare dashboard: `streamlit run app.py`.
+
+The sidebar (language, documents) lives here so its values hold on every page;
+the pages are listed explicitly with st.navigation.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from pages._shared import alignment, init_from_query, lang, tr
+from snscompare.i18n import LANGS, t
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title=t("app_title", "ja") + " / " + t("app_title", "en"), layout="wide",
+                   page_icon=":material/compare:")
+
+init_from_query("lang", options=list(LANGS), default="ja")
+with st.sidebar:
+    st.segmented_control(t("lang_label", lang()), options=list(LANGS), key="lang",
+                         format_func=lambda x: t(f"lang_{x}", x), selection_mode="single")
+    if st.session_state.get("lang") not in LANGS:  # a click on the selected option clears it
+        st.session_state["lang"] = "ja"
+        st.rerun()
+
+al = alignment()
+init_from_query("docs", options=al.doc_ids, default=al.doc_ids)
+with st.sidebar:
+    st.multiselect(tr("docs_label"), options=al.doc_ids, key="docs",
+                   format_func=lambda d: f"{al.doc(d).name}（{d}）")
+
+pages = [
+    st.Page("pages/home.py", title=tr("page_home"), icon=":material/description:", default=True),
+    st.Page("pages/coverage.py", title=tr("page_coverage"), icon=":material/grid_on:"),
+    st.Page("pages/prohibited.py", title=tr("page_prohibited"), icon=":material/block:"),
+    st.Page("pages/compare.py", title=tr("page_compare"), icon=":material/compare_arrows:"),
+    st.Page("pages/gaps.py", title=tr("page_gaps"), icon=":material/playlist_remove:"),
+]
+# Pages that exist only once their feature lands.
+for file, msg, icon in [("check_draft.py", "page_check_draft", ":material/fact_check:"),
+                        ("build_draft.py", "page_build_draft", ":material/edit_document:")]:
+    if (HERE / "pages" / file).exists():
+        pages.append(st.Page(f"pages/{file}", title=tr(msg), icon=icon))
+
+with st.sidebar:
+    st.caption(tr("app_caption"))
+
+st.navigation(pages).run()
