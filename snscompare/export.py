@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import decimal
 import io
 import math
 import numbers
@@ -64,8 +65,6 @@ _XLSX_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
-    # +-inf become Excel error values instead of raising (NaN is written blank).
-    "nan_inf_to_errors": True,
 }
 
 # Integers beyond this lose digits as an Excel number (15 significant digits);
@@ -312,8 +311,12 @@ class _XlsxCellWriter:
                 ws.write_string(row, col, str(int(value)), fmt)
             else:
                 ws.write_number(row, col, int(value), fmt)
-        elif isinstance(value, numbers.Real):
-            ws.write_number(row, col, float(value), fmt)
+        elif isinstance(value, (numbers.Real, decimal.Decimal)):
+            number = float(value)
+            if math.isfinite(number):
+                ws.write_number(row, col, number, fmt)
+            else:  # Excel has no infinity; an error value would be a formula
+                ws.write_string(row, col, neutralize_cell(str(number)), fmt)
         elif isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
             self._write_temporal(row, col, value, fmt, header)
         else:
@@ -330,6 +333,11 @@ class _XlsxCellWriter:
             num = self.fmt_date
         else:
             num = self.fmt_time
+        if isinstance(value, _dt.date) and (value.year, value.month, value.day) < (1900, 3, 1):
+            # Excel serial dates do not reach before 1900 (and 1900-02-29 exists
+            # in Excel), so early dates are written as ISO text.
+            self.ws.write_string(row, col, value.isoformat(), fmt)
+            return
         try:
             self.ws.write_datetime(row, col, value, fmt if header else num)
         except (TypeError, ValueError, OverflowError):
@@ -423,9 +431,10 @@ def _md_cell(value) -> str:
 
 
 def to_markdown_table(df: pd.DataFrame) -> str:
-    """GitHub-flavoured Markdown pipe table (header, ``---`` row, one line per
-    row).  ``|`` and backslashes are escaped and line breaks become ``<br>``, so
-    every row stays on one line.  The index is not included.  Cells are not
+    """GitHub-flavoured Markdown pipe table: header, ``---`` row, one line per
+    row, no trailing newline (like :meth:`pandas.DataFrame.to_markdown`).
+    ``|`` and backslashes are escaped and line breaks become ``<br>``, so every
+    row stays on one line.  The index is not included.  Cells are not
     formula-neutralised: Markdown is meant to be read, not opened in Excel."""
     if df.shape[1] == 0:
         return ""
@@ -436,7 +445,7 @@ def to_markdown_table(df: pd.DataFrame) -> str:
     ]
     for values in df.itertuples(index=False, name=None):
         lines.append("| " + " | ".join(_md_cell(v) for v in values) + " |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------
@@ -454,6 +463,11 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 
 
 
 def _is_japanese(ch: str) -> bool:
+    """Kana and kanji that are letters (or marks) in this Python's Unicode
+    database; unassigned code points and punctuation such as 「」・ are not."""
+    cat = unicodedata.category(ch)
+    if not (cat[0] in "LN" or cat == "Mn"):
+        return False
     cp = ord(ch)
     return (
         0x3040 <= cp <= 0x30FF  # hiragana, katakana (incl. ー)
