@@ -1,0 +1,57 @@
+"""The per-document alignment cache: a hit is the same result; a changed text misses."""
+from __future__ import annotations
+
+from snscompare.align import align_corpus
+from snscompare.cache import AlignmentCache, align_documents_cached, cache_dir, make_document_cached
+from snscompare.corpus import make_document
+from snscompare.synth import generate
+from snscompare.tables import coverage_matrix, prohibited_matrix
+
+
+def _docs(n=6, seed=2):
+    return [make_document(d.doc_id, d.text, d.meta) for d in generate(n, seed=seed)]
+
+
+def test_hit_returns_identical_results(tmp_path, taxonomy):
+    docs = _docs()
+    cold_cache = AlignmentCache(tmp_path)
+    cold = align_documents_cached(docs, taxonomy, cache=cold_cache)
+    assert cold_cache.stats.misses == len(docs) and cold_cache.stats.written == len(docs)
+    warm_cache = AlignmentCache(tmp_path)  # a restart: a new object on the same directory
+    warm = align_documents_cached(docs, taxonomy, cache=warm_cache)
+    assert warm_cache.stats.hits == len(docs) and warm_cache.stats.misses == 0
+    fresh = align_corpus(docs, taxonomy)
+    assert warm.per_doc == fresh.per_doc == cold.per_doc
+    assert coverage_matrix(warm).equals(coverage_matrix(fresh))
+    assert prohibited_matrix(warm).equals(prohibited_matrix(fresh))
+    again = make_document_cached(docs[0].id, docs[0].text, docs[0].__dict__ | {}, taxonomy, cache=AlignmentCache(tmp_path))
+    assert [c.to_dict() for c in again.clauses] == [c.to_dict() for c in docs[0].clauses]
+
+
+def test_changed_text_is_invalidated(tmp_path, taxonomy):
+    docs = _docs(3)
+    align_documents_cached(docs, taxonomy, cache_dir=tmp_path)
+    changed = make_document(docs[1].id, docs[1].text.replace("削除", "消去"), None)
+    cache = AlignmentCache(tmp_path)
+    al = align_documents_cached([docs[0], changed, docs[2]], taxonomy, cache=cache)
+    assert (cache.stats.hits, cache.stats.misses) == (2, 1)
+    assert al.per_doc[changed.id] == align_corpus([changed], taxonomy).per_doc[changed.id]
+
+
+def test_changed_taxonomy_is_invalidated(tmp_path, taxonomy):
+    from dataclasses import replace
+
+    docs = _docs(2)
+    align_documents_cached(docs, taxonomy, cache_dir=tmp_path)
+    other = replace(taxonomy, topics=taxonomy.topics[:-1])
+    cache = AlignmentCache(tmp_path)
+    align_documents_cached(docs, other, cache=cache)
+    assert cache.stats.hits == 0
+
+
+def test_bounded_and_configurable(tmp_path, taxonomy, monkeypatch):
+    monkeypatch.setenv("SNSCOMPARE_CACHE_DIR", str(tmp_path / "env"))
+    assert cache_dir() == tmp_path / "env"
+    cache = AlignmentCache(tmp_path / "small", max_entries=3)
+    align_documents_cached(_docs(5), taxonomy, cache=cache)
+    assert len(cache.entries()) == 3
