@@ -203,6 +203,9 @@ def table(results: list[dict]) -> str:
         pages = {k: v for k, v in r["pages_s"].items() if isinstance(v, float)}
         tables_s = sum(r["pages_s"].get(k, 0) for k in ("coverage_matrix", "prohibited_matrix", "gaps_for")
                        if isinstance(r["pages_s"].get(k), float))
+        stopped = [k for k in ("coverage_matrix", "prohibited_matrix", "gaps_for") if isinstance(r["pages_s"].get(k), str)]
+        if stopped:
+            tables_s = f"> {PAGE_LIMIT_S} ({', '.join(stopped)} stopped)"
         slowest = max(pages.items(), key=lambda kv: kv[1]) if pages else ("–", None)
         rows.append(
             f"| {r['n']} | {r['clauses']} | {f(r['parse_s'])} | {f(r['align_s'])} | {f(r['parse_align_s'])} | "
@@ -260,6 +263,8 @@ def main(argv=None) -> int:
         for page, s in r["pages_s"].items():
             if isinstance(s, float) and s > TARGETS["page_s"]:
                 misses.append(f"N={r['n']}: page {page} = {s:.2f} s > 1 s (by {s:.2f}×)")
+            elif isinstance(s, str):
+                misses.append(f"N={r['n']}: page {page}: {s}")
     summary["missed"] = misses
     if misses and args.profile:
         summary["profile_align"] = profile_align(args.profile, args.seed, work)
