@@ -57,12 +57,21 @@ def build(added=(), *, data_dir: Path | None = None, taxonomy: Taxonomy | None =
     docs = load_corpus(data_dir)
     more = unique_ids([d.id for d in docs], load_added(added) + list(extra_docs))
     overrides = load_overrides(data_dir / "overrides.yaml", taxonomy) if use_overrides else []
-    return align_corpus(docs + more, taxonomy, overrides)
+    return align_corpus(docs + more, taxonomy, overrides, exemplars_for(docs, taxonomy, data_dir))
+
+
+def exemplars_for(docs: list[Document], taxonomy: Taxonomy, data_dir: Path | None = None):
+    """The labelled clauses of the corpus (data/gold) when the exemplar signal is on."""
+    if taxonomy.settings.exemplar_threshold > 100:
+        return []
+    from .evaluate import load_exemplars
+
+    return load_exemplars(docs, taxonomy, (Path(data_dir) if data_dir else DATA_DIR) / "gold")
 
 
 def with_document(al: Alignment, doc: Document) -> Alignment:
     """The alignment plus one more document (an uploaded draft), without re-aligning the rest."""
     unique_ids(al.doc_ids, [doc])
     per_doc = dict(al.per_doc)
-    per_doc[doc.id] = align_document(doc, al.taxonomy)
+    per_doc[doc.id] = align_document(doc, al.taxonomy, exemplars=exemplars_for(al.docs, al.taxonomy))
     return Alignment(al.docs + [doc], al.taxonomy, per_doc)
