@@ -481,18 +481,42 @@ class Alignment:
     docs: list[Document]
     taxonomy: Taxonomy
     per_doc: dict[str, DocAlignment]
+    # Look-up indexes, built on first use (an Alignment is not modified after it is made).
+    _docs_by_id: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _clauses_by_id: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _covered: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _by_topic: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def doc_ids(self) -> list[str]:
         return [d.id for d in self.docs]
 
     def doc(self, doc_id: str) -> Document:
-        for d in self.docs:
-            if d.id == doc_id:
-                return d
-        from .errors import UnknownIdError
+        if self._docs_by_id is None or len(self._docs_by_id) != len(self.docs):
+            self._docs_by_id = {d.id: d for d in self.docs}
+        d = self._docs_by_id.get(doc_id)
+        if d is None:
+            from .errors import UnknownIdError
 
-        raise UnknownIdError("document", doc_id, self.doc_ids)
+            raise UnknownIdError("document", doc_id, self.doc_ids)
+        return d
+
+    def assignments_for(self, topic: str) -> list[Assignment]:
+        """Every assignment to one topic, in document order."""
+        if self._by_topic is None:
+            self._by_topic = {}
+            for a in self.assignments:
+                self._by_topic.setdefault(a.topic, []).append(a)
+        return self._by_topic.get(topic, [])
+
+    def covered(self, doc_id: str) -> frozenset:
+        """The topics a document covers."""
+        if self._covered is None:
+            self._covered = {}
+        got = self._covered.get(doc_id)
+        if got is None:
+            got = self._covered[doc_id] = frozenset(a.topic for a in self.per_doc[doc_id].assignments)
+        return got
 
     @property
     def assignments(self) -> list[Assignment]:
@@ -507,8 +531,13 @@ class Alignment:
         return [lst for d in self.docs for lst in self.per_doc[d.id].lists]
 
     def clause(self, clause_id: str) -> Clause:
-        doc_id = clause_id.split(":", 1)[0]
-        return self.doc(doc_id).clause(clause_id)
+        if self._clauses_by_id is None:
+            self._clauses_by_id = {c.id: c for d in self.docs for c in d.clauses}
+        c = self._clauses_by_id.get(clause_id)
+        if c is None:
+            doc_id = clause_id.split(":", 1)[0]
+            return self.doc(doc_id).clause(clause_id)  # raises for an unknown document
+        return c
 
 
 def align_corpus(docs: list[Document], taxonomy: Taxonomy, overrides: list[Override] = (),

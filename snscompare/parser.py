@@ -288,7 +288,9 @@ def parse(text: str, doc_id: str) -> list[Clause]:
         """Whether an ambiguous marker continues (or starts) its sequence."""
         for node in reversed(stack):
             if node.style == style:
-                return marker.value == node.value + 1
+                # The next number, or one further: a draft where a section was
+                # deleted without renumbering (7, 9) still reads as sections.
+                return node.value < marker.value <= node.value + 2
         if style == "kou":
             return marker.value in (1, 2)
         return marker.value == 1

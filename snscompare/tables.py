@@ -44,7 +44,7 @@ def coverage_matrix(al: Alignment, *, doc_ids: list[str] | None = None, labels: 
 
 
 def covered_topics(al: Alignment, doc_id: str) -> set[str]:
-    return {a.topic for a in al.per_doc[doc_id].assignments}
+    return set(al.covered(doc_id))
 
 
 def coverage_summary(al: Alignment, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
@@ -183,8 +183,8 @@ def topic_clauses(al: Alignment, topic: str, *, doc_ids: list[str] | None = None
     al.taxonomy.topic(topic)
     doc_ids = doc_ids or al.doc_ids
     out = {d: [] for d in doc_ids}
-    for a in al.assignments:
-        if a.topic == topic and a.doc_id in out:
+    for a in al.assignments_for(topic):
+        if a.doc_id in out:
             c = al.clause(a.clause_id)
             out[a.doc_id].append({"clause_id": c.id, "heading_path": " > ".join(c.heading_path), "text": c.text,
                                   "clean": c.clean, "score": a.score, "reason": a.reason, "source": a.source})
@@ -255,29 +255,37 @@ class ModelClause:
 
 
 def model_clauses(al: Alignment, topic: str, *, exclude: str | None = None,
-                  doc_ids: list[str] | None = None) -> list[ModelClause]:
+                  doc_ids: list[str] | None = None, sample: int = 400) -> list[ModelClause]:
     """The best clause of each document for a topic, best first.
 
     Within a document the clause with the highest score wins, ties going to the
     one most similar to the other documents' wording (the most typical phrasing),
-    then to the shorter.  Across documents, the same order.
+    then to the shorter.  Across documents, the same order.  With many documents
+    the typicality is measured against a fixed, evenly spread sample of ``sample``
+    clauses, so the cost stays linear.
     """
     tc = topic_clauses(al, topic, doc_ids=doc_ids)
     tc = {d: cs for d, cs in tc.items() if cs and d != exclude}
-    all_ids = [c["clause_id"] for cs in tc.values() for c in cs]
-    sims = pairwise_similarity(al, all_ids) if len(all_ids) > 1 else None
-    out = []
-    for d, cs in tc.items():
-        best = None
-        for c in cs:
-            others = [o for o in all_ids if not o.startswith(d + ":")]
-            cen = float(sims.loc[c["clause_id"], others].mean()) if sims is not None and others else 0.0
-            key = (c["score"], cen, -len(c["clean"]))
-            if best is None or key > best[0]:
-                best = (key, c, cen)
-        _, c, cen = best
-        out.append(ModelClause(d, al.doc(d).name, c["clause_id"], c["heading_path"], c["text"], c["clean"],
-                               c["score"], round(cen, 1)))
+    flat = [(d, c) for d, cs in tc.items() for c in cs]
+    if not flat:
+        return []
+    cen = np.zeros(len(flat))
+    if len(tc) > 1:
+        texts = [_sim_text(al, c["clause_id"]) for _, c in flat]
+        step = max(1, len(flat) // sample)
+        cols = list(range(0, len(flat), step))[:sample]
+        m = process.cdist(texts, [texts[j] for j in cols], scorer=fuzz.ratio, dtype=np.uint8, workers=1).astype(float)
+        col_docs = np.array([flat[j][0] for j in cols])
+        for i, (d, _) in enumerate(flat):
+            mask = col_docs != d
+            cen[i] = m[i, mask].mean() if mask.any() else 0.0
+    best: dict[str, tuple] = {}
+    for i, (d, c) in enumerate(flat):
+        key = (c["score"], cen[i], -len(c["clean"]))
+        if d not in best or key > best[d][0]:
+            best[d] = (key, c, cen[i])
+    out = [ModelClause(d, al.doc(d).name, c["clause_id"], c["heading_path"], c["text"], c["clean"], c["score"],
+                       round(float(ce), 1)) for d, (_, c, ce) in best.items()]
     out.sort(key=lambda m: (m.score, m.centrality, -len(m.clean)), reverse=True)
     return out
 
@@ -322,12 +330,14 @@ def prohibited_gaps_for(al: Alignment, doc_id: str, *, doc_ids: list[str] | None
     return out.sort_values(["direction", "n_docs"], ascending=[True, False]).reset_index(drop=True)
 
 
-def gap_summary(al: Alignment, doc_id: str, *, doc_ids: list[str] | None = None, lang: str = "ja") -> str:
-    """A line a council member can quote."""
+def gap_summary(al: Alignment, doc_id: str, *, doc_ids: list[str] | None = None, lang: str = "ja",
+                gaps: pd.DataFrame | None = None) -> str:
+    """A line a council member can quote (``gaps``: the result of :func:`gaps_for`, if already computed)."""
     doc_ids = doc_ids or al.doc_ids
     n = len(al.taxonomy.topics)
     k = len(covered_topics(al, doc_id) & set(al.taxonomy.topic_ids))
-    gaps = gaps_for(al, doc_id, doc_ids=doc_ids)
+    if gaps is None:
+        gaps = gaps_for(al, doc_id, doc_ids=doc_ids)
     others = len(doc_ids) - 1
     strong = max(1, others - 1) if others >= 2 else 1
     n_strong = int((gaps["n_docs"] >= strong).sum()) if len(gaps) else 0

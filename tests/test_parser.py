@@ -162,3 +162,11 @@ def test_normalize_examples():
     assert normalize_text("⽤語") == "用語"  # PDF radical U+2F64
     assert normalize_text("htt ps://example.jp") == "https://example.jp"
     assert re.search("ｱ", normalize_text("ｱｶｳﾝﾄ")) is None
+
+
+def test_section_numbers_with_a_gap():
+    text = "1 目的\n本方針は…\n\n2 定義\n(1) 利用者とは…\n\n4 返信\n返信は行いません。\n\n25 年 9 月の改定で追加。\n"
+    cs = parse(text, "d")
+    assert [c.label for c in cs if c.kind == "section"] == ["1", "2", "4"]
+    # "25 年" is not a section number: it continues section 4.
+    assert "25 年 9 月" in cs[-1].text and cs[-1].label == "4"
