@@ -303,7 +303,11 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
         city_s, city_cue = matcher.best(rules.city_cues, hays[c.id])
         n_city_items = sum(1 for k in items if matcher.best(rules.city_item_cues, hays[k.id])[0] >= taxonomy.settings.threshold)
         user_s, user_cue = matcher.best(rules.user_cues, hays[c.id])
-        if city_s >= taxonomy.settings.threshold:
+        if city_s >= taxonomy.settings.threshold and user_s >= taxonomy.settings.threshold:
+            # One list stated for both: "…は、利用者の投稿にも本市の発信にも適用する".
+            lists[c.id] = ProhibitedList(doc.id, c.id, ["city", "user"], {
+                "city": f"リストの文言「{city_cue}」", "user": f"リストの文言「{user_cue}」"})
+        elif city_s >= taxonomy.settings.threshold:
             lists[c.id] = ProhibitedList(doc.id, c.id, ["city"], {"city": f"リストの文言「{city_cue}」"})
         elif n_city_items * 2 > len(items):
             lists[c.id] = ProhibitedList(doc.id, c.id, ["city"], {"city": f"項目が「{rules.city_item_cues[0].text}」で終わる"})

@@ -166,3 +166,15 @@ def test_evaluation_floor(corpus, taxonomy):
     e = ev.evaluate_all(corpus, golds, taxonomy, [])
     assert e.scores.coverage.f1 >= 0.9
     assert e.scores.prohibited.f1 >= 0.95
+
+
+def test_list_stated_for_both_directions(taxonomy):
+    from snscompare.align import align_document
+    from snscompare.corpus import make_document
+
+    text = ("1 禁止事項\n次の内容は、本町が発信してはならず、利用者の投稿にあっては削除します。\n"
+            "(1) 他人を誹謗中傷するもの\n(2) 広告、宣伝を目的とするもの\n")
+    da = align_document(make_document("t", text), taxonomy)
+    assert [sorted(lst.directions) for lst in da.lists] == [["city", "user"]]
+    assert {(c, d) for it in da.items for c in it.categories for d in it.directions} == {
+        ("defamation", "user"), ("defamation", "city"), ("commercial", "user"), ("commercial", "city")}
