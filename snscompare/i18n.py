@@ -121,6 +121,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "マトリクスのマスか表の行を選ぶか、下で項目と自治体を選んでください。",
         "en": "Select a square or a table row, or choose a topic and a city below.",
     },
+    "choose": {"ja": "選んでください", "en": "Choose an option"},
     "cov_pick_topic": {"ja": "項目", "en": "Topic"},
     "cov_pick_doc": {"ja": "自治体", "en": "City"},
     "cov_table_row_hint": {
