@@ -10,6 +10,7 @@ browser session.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -33,10 +34,17 @@ QUERY_KEYS = {
 LIST_KEYS = {"docs", "cov_groups"}
 
 
+_SIGNATURE: list = [0.0, ()]
+
+
 def data_signature() -> tuple:
-    """(name, mtime) of every data file: the cache key of the alignment."""
-    files = sorted(p for p in DATA_DIR.rglob("*") if p.is_file())
-    return tuple((str(p.relative_to(DATA_DIR)), p.stat().st_mtime_ns) for p in files)
+    """(name, mtime) of every data file: the cache key of the alignment.  Looked up
+    at most once a second (a page asks for it for every table it draws)."""
+    now = time.monotonic()
+    if now - _SIGNATURE[0] > 1.0:
+        files = sorted(p for p in DATA_DIR.rglob("*") if p.is_file())
+        _SIGNATURE[:] = [now, tuple((str(p.relative_to(DATA_DIR)), p.stat().st_mtime_ns) for p in files)]
+    return _SIGNATURE[1]
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -50,7 +58,10 @@ def alignment():
     return draft if draft is not None else _base_alignment(data_signature())
 
 
-@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+# cache_resource, not cache_data: the tables are shared read-only (pages and
+# snscompare.views never modify them), and skipping cache_data's pickled copy
+# saves most of a rerun with pandas 3's Arrow-backed strings.
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
 def _cached(name: str, signature: tuple, args: tuple, kwargs: tuple):
     al = _base_alignment(signature)
     return getattr(tables, name)(al, *args, **{k: list(v) if isinstance(v, tuple) else v for k, v in kwargs})
@@ -168,7 +179,8 @@ def export_buttons(df: pd.DataFrame, what: str, doc_ids: list[str], *, extra: st
     """CSV (UTF-8 with BOM, formulas neutralised) and .xlsx of exactly ``df``."""
     key = key or f"{what}_{extra or ''}"
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(tr("export_csv"), data=export.to_csv_bytes(df),
+    # Files are built only when clicked (data=callable): a rerun costs nothing.
+    c1.download_button(tr("export_csv"), data=lambda: export.to_csv_bytes(df),
                        file_name=export.export_filename(what, doc_ids, "csv", extra=extra),
                        mime="text/csv", key=f"dl_csv_{key}", help=tr("export_help"),
                        icon=":material/download:")

@@ -101,9 +101,9 @@ export_buttons(view, "coverage", docs, key="coverage")
 # --- the selected cell ------------------------------------------------------------------
 c1, c2 = st.columns(2)
 c1.selectbox(tr("cov_pick_topic"), options=topic_ids, key="cov_topic", format_func=lambda x: al.taxonomy.topic(x).label(L),
-             **unset_index("cov_topic"))
+             placeholder=tr("choose"), **unset_index("cov_topic"))
 c2.selectbox(tr("cov_pick_doc"), options=docs, key="cov_doc", format_func=lambda d: al.doc(d).name,
-             **unset_index("cov_doc"))
+             placeholder=tr("choose"), **unset_index("cov_doc"))
 topic, doc = st.session_state.get("cov_topic"), st.session_state.get("cov_doc")
 if topic and doc:
     label = al.taxonomy.topic(topic).label(L)

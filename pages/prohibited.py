@@ -1,5 +1,5 @@
 """Prohibited content: what users may not post and what the city may not post."""
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from pages._shared import (alignment, doc_column_config, export_buttons, lang, md_escape, require_docs, sync_query,
@@ -53,9 +53,12 @@ def direction_view(direction: str) -> None:
     st.caption(tr("pro_jaccard_intro"))
     jac = table("list_similarity", direction, doc_ids=docs)
     names = [al.doc(d).name for d in docs]
-    fig = px.imshow(jac.to_numpy(dtype=float), x=names, y=names, zmin=0, zmax=1, text_auto=".2f",
-                    color_continuous_scale="Blues", aspect="auto")
-    fig.update_layout(height=140 + 60 * len(docs), margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    # go.Heatmap rather than px.imshow: same picture, a fraction of the build time.
+    z = jac.to_numpy(dtype=float)
+    fig = go.Figure(go.Heatmap(z=z, x=names, y=names, zmin=0, zmax=1, colorscale="Blues",
+                               text=[[("" if v != v else f"{v:.2f}") for v in row] for row in z],
+                               texttemplate="%{text}", hovertemplate="%{y} × %{x}: %{z:.2f}<extra></extra>"))
+    fig.update_layout(yaxis={"autorange": "reversed"}, height=140 + 60 * len(docs), margin={"l": 10, "r": 10, "t": 10, "b": 10})
     st.plotly_chart(fig, key=f"pro_jaccard_{direction}", width="stretch")
     export_buttons(jac.reset_index(names="doc_id"), "prohibited-jaccard", docs, extra=direction,
                    key=f"pro_jaccard_{direction}")

@@ -32,12 +32,12 @@ def coverage_view(cm: pd.DataFrame, doc_ids: list[str], *, groups: list[str] | N
 
 def spread(view: pd.DataFrame, doc_ids: list[str], id_col: str, label_col: str) -> dict[str, list[tuple]]:
     """Rows held by every document, by exactly one (with which), and by none."""
-    held = view[doc_ids].gt(0)
+    held = view[doc_ids].gt(0).to_numpy()
     n = held.sum(axis=1)
-    every = [(r[id_col], r[label_col]) for _, r in view[n == len(doc_ids)].iterrows()]
-    one = [(r[id_col], r[label_col], doc_ids[int(held.loc[i].to_numpy().argmax())])
-           for i, r in view[n == 1].iterrows()]
-    none = [(r[id_col], r[label_col]) for _, r in view[n == 0].iterrows()]
+    ids, labels = view[id_col].tolist(), view[label_col].tolist()
+    every = [(i, lb) for i, lb, k in zip(ids, labels, n) if k == len(doc_ids)]
+    one = [(i, lb, doc_ids[int(h.argmax())]) for i, lb, k, h in zip(ids, labels, n, held) if k == 1]
+    none = [(i, lb) for i, lb, k in zip(ids, labels, n) if k == 0]
     return {"all": every, "only_one": one, "none": none}
 
 

@@ -25,9 +25,14 @@ OTARU_REPLY = "コメント等へ個別の返信等は原則行わない"
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
+    import sys
+
     import streamlit as st
 
     st.cache_data.clear()
+    shared = sys.modules.get("pages._shared")
+    if shared is not None:  # the table cache; the aligned corpus itself is kept (read-only, slow to build)
+        shared._cached.clear()
     yield
 
 
