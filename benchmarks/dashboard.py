@@ -1,0 +1,70 @@
+"""Dashboard speed: each page's library calls (first call and cached) and an AppTest
+rerun per page, on the five-policy corpus.
+
+    .venv/bin/python benchmarks/dashboard.py
+
+A "rerun" is what a click costs: the whole page script again, with the caches warm.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from snscompare import pipeline, tables, views  # noqa: E402
+
+PAGES = ["pages/home.py", "pages/coverage.py", "pages/prohibited.py", "pages/compare.py", "pages/gaps.py"]
+
+
+def timed(fn, repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
+def library_calls() -> None:
+    t0 = time.perf_counter()
+    al = pipeline.build()
+    print(f"pipeline.build (once per server, cached): {1000 * (time.perf_counter() - t0):.0f} ms")
+    docs = al.doc_ids
+    calls = {
+        "home: documents_table": lambda: tables.documents_table(al),
+        "coverage: coverage_matrix": lambda: tables.coverage_matrix(al),
+        "coverage: topic_clauses": lambda: tables.topic_clauses(al, "reply_policy", doc_ids=["otaru"]),
+        "prohibited: prohibited_matrix": lambda: tables.prohibited_matrix(al, doc_ids=docs),
+        "prohibited: prohibited_synopsis": lambda: tables.prohibited_synopsis(al, "user", doc_ids=docs),
+        "prohibited: list_similarity": lambda: tables.list_similarity(al, "user", doc_ids=docs),
+        "compare: topic_clauses": lambda: tables.topic_clauses(al, "reply_policy", doc_ids=docs),
+        "compare: search_clauses": lambda: views.search_clauses(al, "個人情報の保護", docs),
+        "gaps: gaps_for": lambda: tables.gaps_for(al, "komoro", doc_ids=docs),
+        "gaps: prohibited_gaps_for": lambda: tables.prohibited_gaps_for(al, "komoro", doc_ids=docs),
+        "gaps: markdown report": lambda: views.gap_report_markdown(al, "komoro", docs),
+    }
+    print(f"{'library call':40s} {'first ms':>9s} {'best of 5 ms':>13s}")
+    for name, fn in calls.items():
+        print(f"{name:40s} {timed(fn):9.1f} {timed(fn, 5):13.1f}")
+
+
+def apptest_reruns() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    print(f"{'page (AppTest)':24s} {'first run ms':>13s} {'rerun median ms':>16s}")
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        at.switch_page(page)
+        first = timed(at.run)
+        reruns = [timed(at.run) for _ in range(5)]
+        assert not at.exception, [e.value for e in at.exception]
+        print(f"{page:24s} {first:13.0f} {statistics.median(reruns):16.0f}")
+
+
+if __name__ == "__main__":
+    library_calls()
+    apptest_reruns()
