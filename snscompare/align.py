@@ -169,6 +169,19 @@ class CueMatcher:
         return 0.0, ""
 
 
+_MATCHERS: dict[int, tuple] = {}
+
+
+def _matcher_for(taxonomy: Taxonomy) -> CueMatcher:
+    """One matcher per taxonomy object, so its compiled cue lists serve every document."""
+    hit = _MATCHERS.get(id(taxonomy))
+    if hit is None or hit[0] is not taxonomy:
+        if len(_MATCHERS) > 32:
+            _MATCHERS.clear()
+        hit = _MATCHERS[id(taxonomy)] = (taxonomy, CueMatcher(taxonomy))
+    return hit[1]
+
+
 @lru_cache(maxsize=8192)
 def _prepared_cue_part(mode: str, text: str) -> str:
     """A cue part in the form it is searched in (shared by every document)."""
@@ -284,7 +297,7 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
 
     ``exemplars`` are labelled clauses of *other* documents; those of ``doc``
     itself are ignored, so a document is never aligned by its own labels."""
-    matcher = CueMatcher(taxonomy)
+    matcher = _matcher_for(taxonomy)
     by_id = {c.id: c for c in doc.clauses}
     kids = _children(doc)
     hays = {c.id: matcher.haystack(c.norm) for c in doc.clauses}
