@@ -1,0 +1,37 @@
+"""The README cannot drift from the CLI and the quick start."""
+from __future__ import annotations
+
+import re
+
+from snscompare.cli import make_parser
+
+
+def _commands():
+    p = make_parser()
+    sub = next(a for a in p._actions if a.dest == "command")
+    return sub.choices
+
+
+def test_every_command_and_option_is_documented(root):
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for name, sp in _commands().items():
+        assert f"`{name}" in readme, f"command {name} missing from README"
+        for action in sp._actions:
+            for opt in action.option_strings:
+                if opt.startswith("--") and opt not in ("--help", "--format", "--output"):
+                    assert opt in readme, f"option {opt} of {name} missing from README"
+
+
+def test_quick_start_is_two_commands_that_exist(root):
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Quick start", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    commands = [ln for ln in block.splitlines() if ln.strip() and not ln.startswith("#")]
+    assert len(commands) == 2
+    assert "streamlit run app.py" in commands[0] and "bash .ci/run" in commands[1]
+    assert (root / "scripts/setup.sh").exists() and (root / ".ci/run").exists()
+    assert "pytest" in (root / ".ci/run").read_text()
+
+
+def test_library_never_imports_streamlit(root):
+    for path in (root / "snscompare").glob("*.py"):
+        assert not re.search(r"^\s*(import|from)\s+streamlit", path.read_text(encoding="utf-8"), re.M), path
