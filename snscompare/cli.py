@@ -56,7 +56,7 @@ def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title: str | None =
 def _build(args):
     from .pipeline import build
 
-    return build(args.add or (), data_dir=args.data)
+    return build(args.add or (), data_dir=args.data, cache=args.cache, workers=args.workers)
 
 
 def cmd_coverage(args) -> int:
@@ -156,6 +156,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m snscompare",
                                 description="自治体SNS運用ポリシーを条項単位で比較します / compare municipal SNS policies clause by clause")
     p.add_argument("--data", type=Path, default=None, help="data directory (default: the project's data/)")
+    p.add_argument("--cache", action="store_true",
+                   help="keep each document's alignment on disk (.cache/snscompare/, keyed by content hash)")
+    p.add_argument("--workers", type=int, default=1, help="align in this many processes (large --add corpora)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sp, *, add=True, fmt_default="table"):

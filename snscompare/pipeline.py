@@ -15,20 +15,26 @@ from .taxonomy import Taxonomy, load_taxonomy
 
 
 def load_added(paths) -> list[Document]:
-    """Policies given on the command line (files or directories of .txt/.md/.docx/.pdf)."""
+    """Policies given on the command line (files or directories of .txt/.md/.docx/.pdf).
+
+    A directory may carry its documents' metadata in ``metadata.yaml`` or
+    ``cities.yaml`` (the format of data/cities.yaml; ``synth`` writes one)."""
+    from .corpus import load_metadata
     from .readers import SUPPORTED_SUFFIXES, read_path
 
-    files: list[Path] = []
+    files: list[tuple[Path, dict]] = []
     for p in paths or []:
         p = Path(p)
         if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file())
             if not found:
                 raise InputError(f"「{p}」: 読み込めるファイルがありません / no {', '.join(SUPPORTED_SUFFIXES)} files in the directory")
-            files += found
+            meta_file = next((p / n for n in ("metadata.yaml", "cities.yaml") if (p / n).exists()), None)
+            meta = load_metadata(meta_file) if meta_file else {}
+            files += [(f, meta.get(f.stem) or meta.get(doc_id_from_name(f.name)) or {}) for f in found]
         else:
-            files.append(p)
-    return [make_document(doc_id_from_name(f.name), read_path(f), added=True) for f in files]
+            files.append((p, {}))
+    return [make_document(doc_id_from_name(f.name), read_path(f), m, added=True) for f, m in files]
 
 
 def unique_ids(existing: list[str], docs: list[Document]) -> list[Document]:
@@ -50,14 +56,30 @@ def unique_ids(existing: list[str], docs: list[Document]) -> list[Document]:
 
 
 def build(added=(), *, data_dir: Path | None = None, taxonomy: Taxonomy | None = None,
-          use_overrides: bool = True, extra_docs: list[Document] = ()) -> Alignment:
-    """Load the corpus (plus any added paths or documents) and align it."""
+          use_overrides: bool = True, extra_docs: list[Document] = (), cache: bool = False,
+          workers: int = 1) -> Alignment:
+    """Load the corpus (plus any added paths or documents) and align it.
+
+    ``cache=True`` keeps each document's alignment on disk, keyed by a hash of its
+    text and of the taxonomy (snscompare/cache.py), so a large corpus added with
+    ``--add DIR`` is aligned once and a restart reads it back; opt-in, because a
+    policy under discussion should not be copied to disk without asking.
+    ``workers`` aligns documents in that many processes."""
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     taxonomy = taxonomy or load_taxonomy(data_dir / "taxonomy.yaml")
     docs = load_corpus(data_dir)
     more = unique_ids([d.id for d in docs], load_added(added) + list(extra_docs))
     overrides = load_overrides(data_dir / "overrides.yaml", taxonomy) if use_overrides else []
-    return align_corpus(docs + more, taxonomy, overrides, exemplars_for(docs, taxonomy, data_dir))
+    exemplars = exemplars_for(docs, taxonomy, data_dir)
+    if (cache or workers > 1) and not exemplars:
+        from .cache import AlignmentCache, align_documents_cached, align_many
+
+        if cache:
+            return align_documents_cached(docs + more, taxonomy, overrides, workers=workers, cache=AlignmentCache())
+        everything = docs + more
+        return Alignment(everything, taxonomy,
+                         {d.id: a for d, a in zip(everything, align_many(everything, taxonomy, overrides, workers=workers))})
+    return align_corpus(docs + more, taxonomy, overrides, exemplars)
 
 
 def exemplars_for(docs: list[Document], taxonomy: Taxonomy, data_dir: Path | None = None):
