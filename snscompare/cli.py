@@ -106,7 +106,7 @@ def cmd_evaluate(args) -> int:
     from . import evaluate as ev
 
     modes = tuple(args.mode) if args.mode else ("all", "lodo", "heldout")
-    evals = ev.run(modes=modes, matcher=args.matcher, data_dir=args.data)
+    evals = ev.run(modes=modes, matcher=args.matcher, data_dir=args.data, tune_exemplars=args.tune_exemplars)
     summary = ev.summary_frame(evals)
     _emit(summary, args.format, args.output, title="evaluation")
     if args.per_topic:
@@ -201,6 +201,8 @@ def make_parser() -> argparse.ArgumentParser:
     sp.add_argument("--per-topic", action="store_true")
     sp.add_argument("--errors", action="store_true", help="list every disagreement with the gold (stderr)")
     sp.add_argument("--compare-matchers", action="store_true", help="also run each matcher (lodo and held-out)")
+    sp.add_argument("--tune-exemplars", action="store_true",
+                    help="in lodo, also tune the nearest-labelled-clause threshold (off = 101) on the training documents")
     sp.set_defaults(func=cmd_evaluate)
 
     sp = sub.add_parser("check", help="check a draft: covered topics, gaps, prohibited categories, unplaced clauses")

@@ -280,7 +280,7 @@ def evaluate_all(docs, golds, taxonomy, overrides) -> Evaluation:
     return Evaluation("all", score(al, golds), {"*": taxonomy.settings.threshold})
 
 
-def evaluate_lodo(docs, golds, taxonomy) -> Evaluation:
+def evaluate_lodo(docs, golds, taxonomy, *, tune_exemplars: bool = False) -> Evaluation:
     """Leave one document out: cues from its wording dropped, its labels not used as
     exemplars, thresholds tuned on the rest, no overrides."""
     per_doc_al = {}
@@ -292,7 +292,8 @@ def evaluate_lodo(docs, golds, taxonomy) -> Evaluation:
         t = taxonomy.without_sources(held.id)
         train_docs = [d for d in docs if d.id != held.id and d.id in gold_by]
         train_golds = [gold_by[d.id] for d in train_docs]
-        ex = exemplars_from_gold(train_docs, train_golds)
+        use_ex = tune_exemplars or taxonomy.settings.exemplar_threshold <= 100
+        ex = exemplars_from_gold(train_docs, train_golds) if use_ex else []
         th, exth = tune_threshold(train_docs, train_golds, t, ex)
         thresholds[held.id] = f"{th}/{exth}"
         tuned = t.with_settings(threshold=th, exemplar_threshold=exth)
@@ -310,7 +311,7 @@ def evaluate_heldout(taxonomy, exemplars=()) -> Evaluation | None:
 
 
 def run(*, modes=("all", "lodo", "heldout"), matcher: str | None = None, data_dir: Path | None = None,
-        **settings) -> list[Evaluation]:
+        tune_exemplars: bool = False, **settings) -> list[Evaluation]:
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     taxonomy = load_taxonomy(data_dir / "taxonomy.yaml")
     if matcher:
@@ -323,7 +324,7 @@ def run(*, modes=("all", "lodo", "heldout"), matcher: str | None = None, data_di
     if "all" in modes:
         out.append(evaluate_all(docs, golds, taxonomy, load_overrides(data_dir / "overrides.yaml", taxonomy)))
     if "lodo" in modes:
-        out.append(evaluate_lodo(docs, golds, taxonomy))
+        out.append(evaluate_lodo(docs, golds, taxonomy, tune_exemplars=tune_exemplars))
     if "heldout" in modes:
         h = evaluate_heldout(taxonomy, exemplars_from_gold(docs, golds))
         if h:
