@@ -82,6 +82,8 @@ class CueMatcher:
 
     ``lemma_exact`` (default): substring search on SudachiPy normalized forms.
     ``nfkc_exact``: substring search on the NFKC copy (no morphological step).
+    ``either_exact``: a cue counts when it occurs in the NFKC copy or in the
+    normalized forms (the written form, or a spelling variant of it).
     ``lemma_partial``: rapidfuzz ``partial_ratio`` on normalized forms, a cue
     counting when its best alignment reaches ``partial_cutoff``.
     """
@@ -100,6 +102,12 @@ class CueMatcher:
     def haystack(self, norm: str) -> tuple[str, str]:
         """(nfkc copy, matching copy) of an already normalized text."""
         return norm, (norm if self.mode == "nfkc_exact" else lemma_text(norm).lower())
+
+    def _compile_parts(self, cue) -> tuple:
+        if self.mode == "either_exact":
+            return (tuple(p for p in (_prepared_cue_part("nfkc_exact", q) for q in cue.parts) if p),
+                    tuple(p for p in (_prepared_cue_part("lemma_exact", q) for q in cue.parts) if p))
+        return (tuple(p for p in (self._prepare(q) for q in cue.parts) if p),)
 
     def score(self, cue: Cue, hay: tuple[str, str]) -> float:
         """0-100: how well ``cue`` occurs in the text."""
@@ -152,20 +160,23 @@ class CueMatcher:
                         rx = self._regex[cue.text] = re.compile(cue.text[3:])
                     compiled.append((cue.text, rx, ()))
                 else:
-                    compiled.append((cue.text, None, tuple(p for p in (self._prepare(q) for q in cue.parts) if p)))
+                    compiled.append((cue.text, None, self._compile_parts(cue)))
             self._compiled[id(cues)] = compiled
             self._keep.append(cues)  # the id stays valid while this matcher lives
         norm, match = hay
-        for text, rx, parts in compiled:
+        either = self.mode == "either_exact"
+        for text, rx, variants in compiled:
             if rx is not None:
                 if rx.search(norm):
                     return 100.0, text
                 continue
-            for p in parts:
-                if p not in match:
-                    break
-            else:
-                return 100.0, text
+            for k, parts in enumerate(variants):
+                where = norm if (either and k == 0) else match
+                for p in parts:
+                    if p not in where:
+                        break
+                else:
+                    return 100.0, text
         return 0.0, ""
 
 

@@ -123,7 +123,7 @@ def cmd_evaluate(args) -> int:
         rows = []
         import time
 
-        for m in ("lemma_exact", "nfkc_exact", "lemma_partial"):
+        for m in ("lemma_exact", "nfkc_exact", "either_exact", "lemma_partial"):
             t0 = time.perf_counter()
             es = ev.run(modes=("lodo", "heldout"), matcher=m, data_dir=args.data)
             dt = time.perf_counter() - t0
@@ -197,7 +197,7 @@ def make_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("evaluate", help="precision / recall / F1 against the labelled gold")
     common(sp, add=False)
     sp.add_argument("--mode", action="append", choices=("all", "lodo", "heldout"))
-    sp.add_argument("--matcher", choices=("lemma_exact", "nfkc_exact", "lemma_partial"))
+    sp.add_argument("--matcher", choices=("lemma_exact", "nfkc_exact", "either_exact", "lemma_partial"))
     sp.add_argument("--per-topic", action="store_true")
     sp.add_argument("--errors", action="store_true", help="list every disagreement with the gold (stderr)")
     sp.add_argument("--compare-matchers", action="store_true", help="also run each matcher (lodo and held-out)")

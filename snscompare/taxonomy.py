@@ -33,7 +33,7 @@ SPEC_CATEGORY_IDS = (
 ).split()
 GROUPS = ("framework", "governance", "posting", "interaction", "legal", "incident")
 DIRECTIONS = ("user", "city")
-MATCHERS = ("lemma_exact", "nfkc_exact", "lemma_partial")
+MATCHERS = ("lemma_exact", "nfkc_exact", "either_exact", "lemma_partial")
 SIMILARITY_SCORERS = ("ratio", "partial_ratio", "token_set_ratio", "token_sort_ratio", "WRatio", "QRatio")
 
 
@@ -85,7 +85,7 @@ class Category:
 
 @dataclass(frozen=True)
 class Settings:
-    matcher: str = "lemma_exact"
+    matcher: str = "nfkc_exact"
     partial_cutoff: int = 90
     section_score: int = 80
     threshold: int = 70
