@@ -12,8 +12,8 @@ everything here makes *copies*:
   ``https://``), whitespace collapsed, ASCII lower-cased.
 * :func:`lemma_text` goes one step further with SudachiPy's normalized forms, which
   merge spelling variants (誹謗/ひぼう, 又は/または, 漏洩/漏えい, 取扱い/取り扱い):
-  the cue matcher works on this form (see ``data/taxonomy.yaml`` for the measured
-  reason).
+  clause similarity works on this form; the cue matcher can (``matcher`` in
+  ``data/taxonomy.yaml``, where the measured choice is explained).
 """
 from __future__ import annotations
 
