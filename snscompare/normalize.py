@@ -24,7 +24,9 @@ from functools import lru_cache
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 _ANCHOR = re.compile(r"<a\s[^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"</?[A-Za-z][^>\n]{0,200}>")
+# Only the markup that conversion to text leaves behind (links); any other tag a
+# document contains is its text and is shown literally.
+_TAG = re.compile(r"</?(?:a|span|font)(?:\s[^>\n]{0,200})?>", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*|__")
 _BULLET = re.compile(r"(?m)^[ \t\u3000]*(?:[-*+・][ \t\u3000]+)+")
 _MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
