@@ -266,6 +266,12 @@ def model_clauses(al: Alignment, topic: str, *, exclude: str | None = None,
     """
     tc = topic_clauses(al, topic, doc_ids=doc_ids)
     tc = {d: cs for d, cs in tc.items() if cs and d != exclude}
+    # A clause whose parent is also on the topic (an item of a list) is shown
+    # through its parent: the model is the whole list, not one of its items.
+    for d, cs in tc.items():
+        ids = {c["clause_id"] for c in cs}
+        heads = [c for c in cs if al.clause(c["clause_id"]).parent not in ids]
+        tc[d] = heads or cs
     flat = [(d, c) for d, cs in tc.items() for c in cs]
     if not flat:
         return []
