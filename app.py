@@ -5,14 +5,10 @@ the pages are listed explicitly with st.navigation.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from pages._shared import alignment, init_from_query, lang, tr
 from snscompare.i18n import LANGS, t
-
-HERE = Path(__file__).resolve().parent
 
 st.set_page_config(page_title=t("app_title", "ja") + " / " + t("app_title", "en"), layout="wide",
                    page_icon=":material/compare:")
@@ -37,12 +33,9 @@ pages = [
     st.Page("pages/prohibited.py", title=tr("page_prohibited"), icon=":material/block:"),
     st.Page("pages/compare.py", title=tr("page_compare"), icon=":material/compare_arrows:"),
     st.Page("pages/gaps.py", title=tr("page_gaps"), icon=":material/playlist_remove:"),
+    st.Page("pages/check_draft.py", title=tr("page_check_draft"), icon=":material/fact_check:"),
+    st.Page("pages/build_draft.py", title=tr("page_build_draft"), icon=":material/edit_document:"),
 ]
-# Pages that exist only once their feature lands.
-for file, msg, icon in [("check_draft.py", "page_check_draft", ":material/fact_check:"),
-                        ("build_draft.py", "page_build_draft", ":material/edit_document:")]:
-    if (HERE / "pages" / file).exists():
-        pages.append(st.Page(f"pages/{file}", title=tr(msg), icon=icon))
 
 with st.sidebar:
     st.caption(tr("app_caption"))
