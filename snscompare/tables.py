@@ -26,21 +26,24 @@ def coverage_matrix(al: Alignment, *, doc_ids: list[str] | None = None, labels: 
     """One row per topic; one column per document: the number of that document's
     clauses placed under the topic (0 = not covered)."""
     doc_ids = doc_ids or al.doc_ids
-    counts = {d: {} for d in doc_ids}
-    seen = set()
-    for a in al.assignments:
-        if a.doc_id in counts and (a.clause_id, a.topic) not in seen:
-            seen.add((a.clause_id, a.topic))
-            counts[a.doc_id][a.topic] = counts[a.doc_id].get(a.topic, 0) + 1
-    rows = []
-    for t in al.taxonomy.topics:
-        row = {"topic_id": t.id}
-        for d in doc_ids:
-            row[d] = counts[d].get(t.id, 0)
-        if labels:
-            row.update(label_ja=t.ja, label_en=t.en, group=t.group, group_ja=al.taxonomy.group_label(t.group))
-        rows.append(row)
-    return pd.DataFrame(rows)
+    topic_ids = al.taxonomy.topic_ids
+    t_index = {t: i for i, t in enumerate(topic_ids)}
+    m = np.zeros((len(topic_ids), len(doc_ids)), dtype=np.int64)
+    for j, d in enumerate(doc_ids):
+        seen = set()
+        for a in al.per_doc[d].assignments:
+            i = t_index.get(a.topic)
+            if i is not None and (a.clause_id, a.topic) not in seen:
+                seen.add((a.clause_id, a.topic))
+                m[i, j] += 1
+    df = pd.DataFrame(m, columns=doc_ids)
+    df.insert(0, "topic_id", topic_ids)
+    if labels:
+        df["label_ja"] = [t.ja for t in al.taxonomy.topics]
+        df["label_en"] = [t.en for t in al.taxonomy.topics]
+        df["group"] = [t.group for t in al.taxonomy.topics]
+        df["group_ja"] = [al.taxonomy.group_label(t.group) for t in al.taxonomy.topics]
+    return df
 
 
 def covered_topics(al: Alignment, doc_id: str) -> set[str]:
@@ -255,7 +258,7 @@ class ModelClause:
 
 
 def model_clauses(al: Alignment, topic: str, *, exclude: str | None = None,
-                  doc_ids: list[str] | None = None, sample: int = 400) -> list[ModelClause]:
+                  doc_ids: list[str] | None = None, sample: int = 400, many_docs: int = 60) -> list[ModelClause]:
     """The best clause of each document for a topic, best first.
 
     Within a document the clause with the highest score wins, ties going to the
@@ -272,6 +275,10 @@ def model_clauses(al: Alignment, topic: str, *, exclude: str | None = None,
         ids = {c["clause_id"] for c in cs}
         heads = [c for c in cs if al.clause(c["clause_id"]).parent not in ids]
         tc[d] = heads or cs
+    if len(tc) > many_docs:
+        # Many documents: each brings its best-scored (then shortest) clause only,
+        # so the similarity work grows with the number of documents, not clauses.
+        tc = {d: [max(cs, key=lambda c: (c["score"], -len(c["clean"])))] for d, cs in tc.items()}
     flat = [(d, c) for d, cs in tc.items() for c in cs]
     if not flat:
         return []
@@ -331,8 +338,11 @@ def prohibited_gaps_for(al: Alignment, doc_id: str, *, doc_ids: list[str] | None
     pm = prohibited_matrix(al, doc_ids=doc_ids)
     others = [d for d in doc_ids if d != doc_id]
     pm["n_docs"] = pm[others].sum(axis=1)
-    out = pm[(pm[doc_id] == 0) & (pm["n_docs"] > 0)][["category_id", "direction", "label_ja", "direction_ja", "n_docs"]]
-    out = out.assign(covered_by=[",".join(d for d in others if pm.loc[i, d]) for i in out.index])
+    keep = (pm[doc_id] == 0) & (pm["n_docs"] > 0)
+    out = pm[keep][["category_id", "direction", "label_ja", "direction_ja", "n_docs"]]
+    have = pm.loc[keep, others].to_numpy(dtype=bool)
+    names = np.array(others, dtype=object)
+    out = out.assign(covered_by=[",".join(names[row]) for row in have])
     return out.sort_values(["direction", "n_docs"], ascending=[True, False]).reset_index(drop=True)
 
 
