@@ -178,3 +178,15 @@ def test_list_stated_for_both_directions(taxonomy):
     assert [sorted(lst.directions) for lst in da.lists] == [["city", "user"]]
     assert {(c, d) for it in da.items for c in it.categories for d in it.directions} == {
         ("defamation", "user"), ("defamation", "city"), ("commercial", "user"), ("commercial", "city")}
+
+
+def test_leave_one_out_and_heldout_floors(corpus, taxonomy):
+    """The figures that tell a user what happens to their policy (README) do not regress."""
+    from snscompare import evaluate as ev
+
+    golds = ev.five_gold(corpus, taxonomy)
+    lodo = ev.evaluate_lodo(corpus, golds, taxonomy)
+    assert lodo.scores.coverage.f1 >= 0.92 and lodo.scores.coverage.precision >= 0.95
+    assert lodo.scores.prohibited.f1 >= 0.95
+    held = ev.evaluate_heldout(taxonomy)
+    assert held is not None and held.scores.coverage.f1 >= 0.85 and held.scores.coverage.precision >= 0.95
