@@ -267,38 +267,45 @@ def model_clauses(al: Alignment, topic: str, *, exclude: str | None = None,
     the typicality is measured against a fixed, evenly spread sample of ``sample``
     clauses, so the cost stays linear.
     """
-    tc = topic_clauses(al, topic, doc_ids=doc_ids)
-    tc = {d: cs for d, cs in tc.items() if cs and d != exclude}
+    wanted = set(doc_ids or al.doc_ids) - {exclude}
+    covering = list(dict.fromkeys(a.doc_id for a in al.assignments_for(topic) if a.doc_id in wanted))
+    if len(covering) > many_docs:
+        # Many documents: the model is chosen among an evenly spread sample of
+        # ``many_docs`` of them, so a page's cost does not grow with the corpus.
+        step = len(covering) / many_docs
+        covering = [covering[int(i * step)] for i in range(many_docs)]
+    tc = topic_clauses(al, topic, doc_ids=covering)
+    tc = {d: cs for d, cs in tc.items() if cs}
     # A clause whose parent is also on the topic (an item of a list) is shown
     # through its parent: the model is the whole list, not one of its items.
     for d, cs in tc.items():
         ids = {c["clause_id"] for c in cs}
         heads = [c for c in cs if al.clause(c["clause_id"]).parent not in ids]
         tc[d] = heads or cs
-    if len(tc) > many_docs:
-        # Many documents: each brings its best-scored (then shortest) clause only,
-        # so the similarity work grows with the number of documents, not clauses.
-        tc = {d: [max(cs, key=lambda c: (c["score"], -len(c["clean"])))] for d, cs in tc.items()}
     flat = [(d, c) for d, cs in tc.items() for c in cs]
     if not flat:
         return []
     cen = np.zeros(len(flat))
     if len(tc) > 1:
-        texts = [_sim_text(al, c["clause_id"]) for _, c in flat]
-        step = max(1, len(flat) // sample)
-        cols = list(range(0, len(flat), step))[:sample]
+        # Typicality: the opening of a clause carries its wording; comparing the
+        # first 200 characters keeps long clauses (account tables) from dominating the cost.
+        texts = [lemma_text(al.clause(c["clause_id"]).norm[:200]) for _, c in flat]
+        n_cols = sample
+        step = max(1, len(flat) // n_cols)
+        cols = list(range(0, len(flat), step))[:n_cols]
         m = process.cdist(texts, [texts[j] for j in cols], scorer=fuzz.ratio, dtype=np.uint8, workers=1).astype(float)
-        col_docs = np.array([flat[j][0] for j in cols])
-        for i, (d, _) in enumerate(flat):
-            mask = col_docs != d
-            cen[i] = m[i, mask].mean() if mask.any() else 0.0
+        row_doc = np.array([d for d, _ in flat], dtype=object)
+        other = row_doc[:, None] != row_doc[cols][None, :]
+        counts = other.sum(axis=1)
+        cen = np.where(counts > 0, (m * other).sum(axis=1) / np.maximum(counts, 1), 0.0)
+    cen = [round(float(x), 1) for x in np.asarray(cen, dtype=float).tolist()]
     best: dict[str, tuple] = {}
     for i, (d, c) in enumerate(flat):
         key = (c["score"], cen[i], -len(c["clean"]))
         if d not in best or key > best[d][0]:
             best[d] = (key, c, cen[i])
     out = [ModelClause(d, al.doc(d).name, c["clause_id"], c["heading_path"], c["text"], c["clean"], c["score"],
-                       round(float(ce), 1)) for d, (_, c, ce) in best.items()]
+                       ce) for d, (_, c, ce) in best.items()]
     out.sort(key=lambda m: (m.score, m.centrality, -len(m.clean)), reverse=True)
     return out
 
