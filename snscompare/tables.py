@@ -157,9 +157,11 @@ def clause_table(al: Alignment, *, doc_id: str | None = None, topic: str | None 
         al.taxonomy.topic(topic)
     doc_ids = [doc_id] if doc_id else (doc_ids or al.doc_ids)
     by_clause: dict[str, list] = {}
-    for a in al.assignments:
-        by_clause.setdefault(a.clause_id, []).append(a)
-    items = {it.clause_id: it for it in al.items}
+    items = {}
+    for d in doc_ids:
+        for a in al.per_doc[d].assignments:
+            by_clause.setdefault(a.clause_id, []).append(a)
+        items.update((it.clause_id, it) for it in al.per_doc[d].items)
     rows = []
     for d in doc_ids:
         for c in al.doc(d).clauses:
