@@ -54,6 +54,18 @@ PDF_WRAP = 36  # characters per drawn line: longer lines are broken like a page 
 
 # --- .docx ----------------------------------------------------------------
 @functools.lru_cache(maxsize=None)
+def docx_from_text(text: str) -> bytes:
+    """A Word file with one paragraph per line of ``text`` (drafts made from the real policies)."""
+    import docx
+
+    d = docx.Document()
+    for line in text.split("\n"):
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
 def docx_valid() -> bytes:
     import docx
 

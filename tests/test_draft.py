@@ -20,6 +20,7 @@ from snscompare.errors import InputError, NotAPolicyError
 from snscompare.export import to_csv_bytes
 from snscompare.readers import read_document
 from snscompare.tables import covered_topics, gaps_for
+from broken_files import docx_from_text
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -29,17 +30,6 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 def policy_text(root, doc_id: str) -> str:
     return (root / "data" / "policies" / f"{doc_id}.txt").read_text(encoding="utf-8")
-
-
-def docx_bytes(text: str) -> bytes:
-    import docx
-
-    d = docx.Document()
-    for line in text.split("\n"):
-        d.add_paragraph(line)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 def pdf_bytes(text: str | None, *, width: int = 38) -> bytes:
@@ -101,7 +91,7 @@ def komoro_report(root, alignment):
 
 
 def test_docx_draft_covers_what_the_policy_covers(root, alignment):
-    data = docx_bytes(policy_text(root, "komoro"))
+    data = docx_from_text(policy_text(root, "komoro"))
     report = draft.check_report(data, filename="わが市案.docx", alignment=alignment)
     assert report.name == "わが市案"
     assert report.doc_id == "わが市案"
@@ -138,7 +128,7 @@ def test_bytes_are_never_written_to_disk(root, alignment, monkeypatch):
         return real_open(file, mode, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "open", guarded_open)
-    data = docx_bytes(policy_text(root, "saku"))
+    data = docx_from_text(policy_text(root, "saku"))
     report = draft.check_report(data, filename="saku.docx", alignment=alignment)
     assert report.doc_id == "saku-2"  # an id that clashes with the corpus is made unique
     assert report.covered
@@ -148,7 +138,7 @@ def test_bytes_are_never_written_to_disk(root, alignment, monkeypatch):
 
 
 def _corrupted_docx(root) -> bytes:
-    data = bytearray(docx_bytes(policy_text(root, "komoro")))
+    data = bytearray(docx_from_text(policy_text(root, "komoro")))
     mid = len(data) // 2
     data[mid:mid + 200] = b"\x00" * 200
     return bytes(data)
@@ -161,11 +151,11 @@ BAD_INPUTS = {
     "legacy_doc": lambda root: ("draft.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, InputError),
     "unsupported": lambda root: ("draft.xlsx", b"PK\x03\x04whatever", InputError),
     "corrupted_docx": lambda root: ("draft.docx", _corrupted_docx(root), InputError),
-    "truncated_docx": lambda root: ("draft.docx", docx_bytes("第1条 目的")[:900], InputError),
+    "truncated_docx": lambda root: ("draft.docx", docx_from_text("第1条 目的")[:900], InputError),
     "not_a_pdf": lambda root: ("draft.pdf", "これはPDFではありません".encode("utf-8"), InputError),
     "scanned_pdf": lambda root: ("scan.pdf", pdf_bytes(None), InputError),
     "recipe": lambda root: ("recipe.txt", RECIPE.encode("utf-8"), NotAPolicyError),
-    "recipe_docx": lambda root: ("recipe.docx", docx_bytes(RECIPE), NotAPolicyError),
+    "recipe_docx": lambda root: ("recipe.docx", docx_from_text(RECIPE), NotAPolicyError),
 }
 
 
@@ -408,7 +398,7 @@ def _cli(root, *args):
 @pytest.mark.parametrize("fmt", ["md", "csv"])  # table and json: test_render_check_formats
 def test_cli_check_good_file(fmt, root, tmp_path):
     path = tmp_path / "draft.docx"
-    path.write_bytes(docx_bytes(policy_text(root, "komoro")))
+    path.write_bytes(docx_from_text(policy_text(root, "komoro")))
     res = _cli(root, "check", str(path), "--format", fmt)
     assert res.returncode == 0, res.stderr
     assert "governing_law" in res.stdout or "準拠法" in res.stdout

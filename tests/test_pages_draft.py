@@ -5,27 +5,16 @@ here (python-docx, cp932 text, broken bytes).
 """
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
+from broken_files import docx_from_text  # noqa: E402
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 TIMEOUT = 180
-
-
-def _docx(text: str) -> bytes:
-    import docx
-
-    d = docx.Document()
-    for line in text.split("\n"):
-        d.add_paragraph(line)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +71,7 @@ def test_check_page_explains_and_waits_for_input(root):
 def test_upload_docx_adds_a_draft_column_everywhere(root, komoro_text):
     at = _open(root, "pages/check_draft.py")
     at.text_input(key="draft_name").input("わが市案")
-    _upload(at, "draft.docx", _docx(komoro_text))
+    _upload(at, "draft.docx", docx_from_text(komoro_text))
     assert not at.error, [e.value for e in at.error]
     assert at.success[0].value.startswith("わが市案は39項目中")
 
