@@ -8,18 +8,23 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._shared import alignment, init_from_query, lang, tr
-from snscompare.i18n import LANGS, t
+from snscompare.i18n import DEFAULT_LANG, LANGS, t
 
 st.set_page_config(page_title=t("app_title", "ja") + " / " + t("app_title", "en"), layout="wide",
                    page_icon=":material/compare:")
 
-init_from_query("lang", options=list(LANGS), default="ja")
+
+def _keep_a_language() -> None:
+    """A click on the selected option clears a segmented control; keep a language.
+    (In a callback: a widget's key cannot be set once the widget is drawn.)"""
+    if st.session_state.get("lang") not in LANGS:
+        st.session_state["lang"] = DEFAULT_LANG
+
+
+init_from_query("lang", options=list(LANGS), default=DEFAULT_LANG)
 with st.sidebar:
-    st.segmented_control(t("lang_label", lang()), options=list(LANGS), key="lang",
+    st.segmented_control(t("lang_label", lang()), options=list(LANGS), key="lang", on_change=_keep_a_language,
                          format_func=lambda x: t(f"lang_{x}", x), selection_mode="single")
-    if st.session_state.get("lang") not in LANGS:  # a click on the selected option clears it
-        st.session_state["lang"] = "ja"
-        st.rerun()
 
 al = alignment()
 init_from_query("docs", options=al.doc_ids, default=al.doc_ids)
