@@ -1,0 +1,317 @@
+"""Load test of the dashboard on loopback: many sessions at once, then many in sequence.
+
+    .venv/bin/python benchmarks/loadtest.py                      # 20 sessions for 3 min, then 200 in sequence
+    .venv/bin/python benchmarks/loadtest.py --sessions 20 --minutes 1 --sequential 200
+
+Starts its own `streamlit run app.py` on 127.0.0.1 (a free port, the repository's
+.streamlit/config.toml), then:
+
+(a) ``--sessions`` concurrent sessions, each cycling through every page of the navigation
+    (starting at a different page) until ``--minutes`` have passed; every other session
+    opens the pages through shared links (``SHARED_LINKS``: a selected cell, city or topic;
+    a link is read on a session's first visit of a page, as in a browser);
+(b) ``--sequential`` sessions one after another, each opening the app (the home page) and one
+    other page in turn (every other one through its shared link), then disconnecting.
+
+A session is a websocket client speaking Streamlit's own protocol (the protobuf messages the
+browser sends): it asks for a page run, reads the server's messages until the run has
+finished, and checks every element the page sent.  An error is any of: an exception element
+on the page (what a browser shows as ``[data-testid='stException']``), a run that ended with
+a compile error, a page the server did not find, a dropped connection or a run that took
+longer than ``--timeout`` seconds.  The render time of a page is from the request to the
+server's "script finished" message: the server's whole part of a page view (the browser's own
+drawing is not included; chromium on this machine would measure itself, not the server).
+
+Server memory is VmRSS from /proc/<pid>/status (before, after each phase, and after the
+disconnected sessions have been released) and VmHWM (the peak).  Nothing but 127.0.0.1 is
+contacted; every loop is bounded in time and count, and the server is stopped at the end.
+Writes a Markdown summary to stdout and the figures to ``benchmarks/out/loadtest.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out"
+FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+# Every other view of a page arrives through a shared link, as a colleague's link opens it: the
+# query string selects a cell, a city or a topic, so the page draws its clauses and tables too.
+SHARED_LINKS = {
+    "coverage": "topic=reply_policy&city=otaru",
+    "prohibited": "ptab=city",
+    "compare": "mode=topic&ctopic=user_prohibited",
+    "gaps": "gcity=komoro",
+}
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, log) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1"), stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"streamlit exited with code {proc.returncode}")
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("streamlit did not answer on /_stcore/health within 120 s")
+
+
+def memory(pid: int) -> dict[str, float]:
+    """VmRSS and VmHWM of a process, in MiB."""
+    out = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            out[key] = int(value.split()[0]) / 1024
+    return out
+
+
+# --- one session ---------------------------------------------------------------------------------
+
+class PageError(Exception):
+    pass
+
+
+class Session:
+    """A browser session as the server sees it: one websocket, page runs on request."""
+
+    def __init__(self, port: int, timeout: float):
+        self.port, self.timeout = port, timeout
+        self.ws = None
+        self.pages: dict[str, str] = {}  # url path ("" for home) -> page script hash
+
+    async def __aenter__(self):
+        self.ws = await websockets.connect(
+            f"ws://127.0.0.1:{self.port}/_stcore/stream", subprotocols=["streamlit"],
+            origin=f"http://127.0.0.1:{self.port}", max_size=None, open_timeout=self.timeout,
+            ping_interval=None)
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.ws.close()
+
+    async def run(self, path: str | None, query: str = "") -> tuple[float, int]:
+        """Run a page (None: the default page) with a URL query string; returns (seconds,
+        elements received)."""
+        state = ClientState(query_string=query, page_script_hash=self.pages.get(path, "") if path is not None else "")
+        await self.ws.send(BackMsg(rerun_script=state).SerializeToString())
+        t0 = time.perf_counter()
+        elements = 0
+        async with asyncio.timeout(self.timeout):
+            while True:
+                msg = ForwardMsg()
+                msg.ParseFromString(await self.ws.recv())
+                kind = msg.WhichOneof("type")
+                if kind == "navigation":
+                    self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+                elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                    elements += 1
+                    el = msg.delta.new_element
+                    if el.WhichOneof("type") == "exception":
+                        raise PageError(f"exception on page {path!r}: {el.exception.type}: {el.exception.message[:200]}")
+                elif kind == "page_not_found":
+                    raise PageError(f"page not found: {path!r}")
+                elif kind == "script_finished":
+                    if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                        raise PageError(f"compile error on page {path!r}")
+                    if msg.script_finished in FINISHED:
+                        return time.perf_counter() - t0, elements
+                    # FINISHED_EARLY_FOR_RERUN: the page asked for a rerun; wait for that one.
+
+
+# --- the phases ----------------------------------------------------------------------------------
+
+class Stats:
+    def __init__(self):
+        self.times: dict[str, list[float]] = {}
+        self.errors: list[str] = []
+        self.views = 0
+
+    def add(self, path: str, seconds: float) -> None:
+        self.times.setdefault(path, []).append(seconds)
+        self.views += 1
+
+    def all_times(self) -> list[float]:
+        return [t for ts in self.times.values() for t in ts]
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+async def one_view(session: Session, path: str | None, stats: Stats, *, link: bool = False) -> None:
+    try:
+        seconds, _ = await session.run(path, SHARED_LINKS.get(path or "", "") if link else "")
+        stats.add(path or "", seconds)
+    except (PageError, TimeoutError, websockets.ConnectionClosed, OSError) as e:
+        stats.errors.append(f"{path!r}: {type(e).__name__}: {e}")
+
+
+async def cycling_session(i: int, port: int, deadline: float, args, stats: Stats) -> None:
+    try:
+        async with Session(port, args.timeout) as s:
+            await one_view(s, None, stats)  # opening the app: the home page
+            order = sorted(s.pages)
+            if not order:
+                stats.errors.append(f"session {i}: no navigation received")
+                return
+            k = i
+            while time.monotonic() < deadline:
+                await one_view(s, order[k % len(order)], stats, link=i % 2 == 1)
+                k += 1
+    except (TimeoutError, websockets.ConnectionClosed, OSError) as e:
+        stats.errors.append(f"session {i}: {type(e).__name__}: {e}")
+
+
+async def concurrent_phase(port: int, args) -> Stats:
+    stats = Stats()
+    deadline = time.monotonic() + args.minutes * 60
+    tasks = [cycling_session(i, port, deadline, args, stats) for i in range(args.sessions)]
+    await asyncio.gather(*tasks)
+    return stats
+
+
+async def sequential_phase(port: int, args) -> Stats:
+    stats = Stats()
+    for i in range(args.sequential):
+        try:
+            async with Session(port, args.timeout) as s:
+                await one_view(s, None, stats)
+                order = sorted(p for p in s.pages if p)
+                if order:
+                    await one_view(s, order[i % len(order)], stats, link=i % 2 == 1)
+        except (TimeoutError, websockets.ConnectionClosed, OSError) as e:
+            stats.errors.append(f"session {i}: {type(e).__name__}: {e}")
+    return stats
+
+
+def summary(name: str, stats: Stats, wall: float) -> dict:
+    ts = stats.all_times()
+    return {
+        "phase": name, "page_views": stats.views, "errors": len(stats.errors), "error_samples": stats.errors[:10],
+        "wall_s": round(wall, 1), "views_per_s": round(stats.views / wall, 2) if wall else None,
+        "p50_s": round(pct(ts, 50), 3), "p95_s": round(pct(ts, 95), 3), "max_s": round(max(ts), 3) if ts else None,
+        "per_page": {p or "home": {"n": len(v), "p50_s": round(pct(v, 50), 3), "p95_s": round(pct(v, 95), 3)}
+                     for p, v in sorted(stats.times.items())},
+    }
+
+
+def machine() -> str:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())
+    mem = int(next(ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")))
+    return (f"{os.cpu_count()} cores ({cpu}), {mem / 1024 ** 2:.0f} GiB, Python {platform.python_version()}, "
+            f"load average at start {os.getloadavg()[0]:.1f}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sessions", type=int, default=20, help="concurrent sessions in phase (a) [20]")
+    ap.add_argument("--minutes", type=float, default=3.0, help="duration of phase (a) [3]")
+    ap.add_argument("--sequential", type=int, default=200, help="sessions in sequence in phase (b) [200]")
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds one page run may take [120]")
+    ap.add_argument("--settle", type=float, default=15.0, help="seconds to wait before the last memory reading [15]")
+    ap.add_argument("--out", type=Path, default=OUT, help="where loadtest.json and the server log go [benchmarks/out]")
+    args = ap.parse_args(argv)
+    if not (1 <= args.sessions <= 100 and 0 < args.minutes <= 30 and 0 <= args.sequential <= 2000 and args.settle >= 0):
+        ap.error("bounded on purpose: 1-100 sessions, up to 30 minutes, up to 2000 sequential sessions")
+
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    result: dict = {"command": " ".join([Path(sys.argv[0]).as_posix()] + (argv or sys.argv[1:])),
+                    "machine": machine(), "sessions": args.sessions, "minutes": args.minutes,
+                    "sequential": args.sequential}
+    with open(out / "loadtest-server.log", "wb") as log:
+        proc = start_server(port, log)
+        try:
+            mem = {"started": memory(proc.pid)}
+            # Warm-up: one session through every page (builds the shared alignment and caches).
+            warm = Stats()
+
+            async def warm_up():
+                async with Session(port, args.timeout) as s:
+                    await one_view(s, None, warm)
+                    for p in sorted(s.pages):
+                        await one_view(s, p, warm)
+            t = time.monotonic()
+            asyncio.run(warm_up())
+            result["warm_up"] = summary("warm-up (1 session, every page once)", warm, time.monotonic() - t)
+            mem["after warm-up"] = memory(proc.pid)
+
+            t = time.monotonic()
+            a = asyncio.run(concurrent_phase(port, args))
+            result["concurrent"] = summary(f"(a) {args.sessions} concurrent sessions, {args.minutes:g} min",
+                                           a, time.monotonic() - t)
+            mem["after (a)"] = memory(proc.pid)
+
+            t = time.monotonic()
+            b = asyncio.run(sequential_phase(port, args))
+            result["sequential_phase"] = summary(f"(b) {args.sequential} sessions in sequence", b, time.monotonic() - t)
+            mem["after (b)"] = memory(proc.pid)
+            time.sleep(args.settle)
+            mem[f"{args.settle:g} s later"] = memory(proc.pid)
+            result["memory_mib"] = {k: {kk: round(vv, 1) for kk, vv in v.items()} for k, v in mem.items()}
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+    (out / "loadtest.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    print(f"Machine: {result['machine']}\n")
+    print("| phase | page views | errors | p50 s | p95 s | max s | views/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for key in ("warm_up", "concurrent", "sequential_phase"):
+        r = result[key]
+        print(f"| {r['phase']} | {r['page_views']} | {r['errors']} | {r['p50_s']} | {r['p95_s']} | {r['max_s']} "
+              f"| {r['views_per_s']} |")
+    print("\nPer page in (a), p50 / p95 s: " + ", ".join(
+        f"{p} {v['p50_s']} / {v['p95_s']}" for p, v in result["concurrent"]["per_page"].items()))
+    print("\nServer memory (MiB): " + "; ".join(
+        f"{k}: RSS {v['VmRSS']:.0f}, peak {v['VmHWM']:.0f}" for k, v in result["memory_mib"].items()))
+    errors = sum(result[k]["errors"] for k in ("warm_up", "concurrent", "sequential_phase"))
+    for k in ("warm_up", "concurrent", "sequential_phase"):
+        for e in result[k]["error_samples"]:
+            print("error:", e)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

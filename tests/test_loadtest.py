@@ -1,0 +1,34 @@
+"""The load test's own machinery, in small: a few sessions on a real server, every page seen,
+no error.  The figures in the README come from the full run (benchmarks/loadtest.py)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import loadtest  # noqa: E402
+
+
+def test_a_short_load_test_runs_every_page_without_error(tmp_path, capsys):
+    code = loadtest.main(["--sessions", "2", "--minutes", "0.25", "--sequential", "4", "--settle", "0",
+                          "--out", str(tmp_path)])
+    result = json.loads((tmp_path / "loadtest.json").read_text())
+    errors = {k: result[k]["error_samples"] for k in ("warm_up", "concurrent", "sequential_phase")}
+    assert code == 0, errors
+    pages = set(result["concurrent"]["per_page"])
+    assert {"home", "coverage", "prohibited", "compare", "gaps", "check_draft", "build_draft"} <= pages
+    assert result["sequential_phase"]["page_views"] == 8  # 4 sessions × (home + one page)
+    memory = result["memory_mib"]
+    assert memory["after warm-up"]["VmRSS"] > memory["started"]["VmRSS"] > 0
+    assert "errors" in capsys.readouterr().out
+
+
+def test_the_load_test_is_bounded():
+    import pytest
+
+    for argv in (["--sessions", "0"], ["--sessions", "101"], ["--minutes", "31"], ["--sequential", "5000"]):
+        with pytest.raises(SystemExit):
+            loadtest.main(argv)
