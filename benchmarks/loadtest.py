@@ -7,7 +7,8 @@ Starts its own `streamlit run app.py` on 127.0.0.1 (a free port, the repository'
 .streamlit/config.toml), then:
 
 (a) ``--sessions`` concurrent sessions, each cycling through every page of the navigation
-    (starting at a different page) until ``--minutes`` have passed; every other session
+    (starting at a different page, ``--think`` seconds between views) until ``--minutes``
+    have passed; every other session
     opens the pages through shared links (``SHARED_LINKS``: a selected cell, city or topic;
     a link is read on a session's first visit of a page, as in a browser);
 (b) ``--sequential`` sessions one after another, each opening the app (the home page) and one
@@ -194,6 +195,8 @@ async def cycling_session(i: int, port: int, deadline: float, args, stats: Stats
             while time.monotonic() < deadline:
                 await one_view(s, order[k % len(order)], stats, link=i % 2 == 1)
                 k += 1
+                if args.think:
+                    await asyncio.sleep(args.think)
     except (TimeoutError, websockets.ConnectionClosed, OSError) as e:
         stats.errors.append(f"session {i}: {type(e).__name__}: {e}")
 
@@ -244,11 +247,14 @@ def main(argv=None) -> int:
     ap.add_argument("--sessions", type=int, default=20, help="concurrent sessions in phase (a) [20]")
     ap.add_argument("--minutes", type=float, default=3.0, help="duration of phase (a) [3]")
     ap.add_argument("--sequential", type=int, default=200, help="sessions in sequence in phase (b) [200]")
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="seconds a session waits between two page views in (a) [0: back to back, the worst case]")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds one page run may take [120]")
     ap.add_argument("--settle", type=float, default=15.0, help="seconds to wait before the last memory reading [15]")
     ap.add_argument("--out", type=Path, default=OUT, help="where loadtest.json and the server log go [benchmarks/out]")
     args = ap.parse_args(argv)
-    if not (1 <= args.sessions <= 100 and 0 < args.minutes <= 30 and 0 <= args.sequential <= 2000 and args.settle >= 0):
+    if not (1 <= args.sessions <= 100 and 0 < args.minutes <= 30 and 0 <= args.sequential <= 2000 and args.settle >= 0
+            and 0 <= args.think <= 60):
         ap.error("bounded on purpose: 1-100 sessions, up to 30 minutes, up to 2000 sequential sessions")
 
     out = args.out
@@ -256,7 +262,7 @@ def main(argv=None) -> int:
     port = free_port()
     result: dict = {"command": " ".join([Path(sys.argv[0]).as_posix()] + (argv or sys.argv[1:])),
                     "machine": machine(), "sessions": args.sessions, "minutes": args.minutes,
-                    "sequential": args.sequential}
+                    "sequential": args.sequential, "think_s": args.think}
     with open(out / "loadtest-server.log", "wb") as log:
         proc = start_server(port, log)
         try:
@@ -276,7 +282,7 @@ def main(argv=None) -> int:
 
             t = time.monotonic()
             a = asyncio.run(concurrent_phase(port, args))
-            result["concurrent"] = summary(f"(a) {args.sessions} concurrent sessions, {args.minutes:g} min",
+            result["concurrent"] = summary(f"(a) {args.sessions} concurrent sessions, {args.minutes:g} min, think {args.think:g} s",
                                            a, time.monotonic() - t)
             mem["after (a)"] = memory(proc.pid)
 
