@@ -514,6 +514,8 @@ class Alignment:
     _clauses_by_id: dict | None = field(default=None, init=False, repr=False, compare=False)
     _covered: dict | None = field(default=None, init=False, repr=False, compare=False)
     _by_topic: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _by_topic_doc: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _opening_lemmas: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def doc_ids(self) -> list[str]:
@@ -532,10 +534,45 @@ class Alignment:
     def assignments_for(self, topic: str) -> list[Assignment]:
         """Every assignment to one topic, in document order."""
         if self._by_topic is None:
-            self._by_topic = {}
-            for a in self.assignments:
-                self._by_topic.setdefault(a.topic, []).append(a)
+            self._index_topics()
         return self._by_topic.get(topic, [])
+
+    def assignments_in(self, topic: str, doc_id: str) -> list[Assignment]:
+        """One document's assignments to one topic, in clause order."""
+        if self._by_topic_doc is None:
+            self._index_topics()
+        return self._by_topic_doc.get(topic, {}).get(doc_id, [])
+
+    def covering(self, topic: str) -> dict[str, list[Assignment]]:
+        """The documents with a clause on ``topic`` (in corpus order), each with its
+        assignments: a page asks "who covers this topic" for every topic, and
+        reading the answer off an index keeps that independent of the corpus size."""
+        if self._by_topic_doc is None:
+            self._index_topics()
+        return self._by_topic_doc.get(topic, {})
+
+    def _index_topics(self) -> None:
+        by_topic: dict[str, list[Assignment]] = {}
+        by_topic_doc: dict[str, dict[str, list[Assignment]]] = {}
+        for a in self.assignments:
+            by_topic.setdefault(a.topic, []).append(a)
+            by_topic_doc.setdefault(a.topic, {}).setdefault(a.doc_id, []).append(a)
+        self._by_topic, self._by_topic_doc = by_topic, by_topic_doc
+
+    def opening_lemmas(self, clause_id: str, chars: int = 200) -> str:
+        """SudachiPy normalized forms of the first ``chars`` characters of a clause's
+        matching copy: what model clauses are compared on.  Computed on first use
+        and kept for the life of the alignment (SudachiPy is the costly step of a
+        gaps page; a clause sampled for one topic is usually sampled again for the
+        next document).  Not computed at alignment time: only the few thousand
+        clauses a gaps page samples ever need it, against ~100,000 in a national corpus."""
+        if self._opening_lemmas is None:
+            self._opening_lemmas = {}
+        key = (clause_id, chars)
+        got = self._opening_lemmas.get(key)
+        if got is None:
+            got = self._opening_lemmas[key] = lemma_text(self.clause(clause_id).norm[:chars])
+        return got
 
     def covered(self, doc_id: str) -> frozenset:
         """The topics a document covers."""

@@ -100,21 +100,38 @@ def prohibited_synopsis(al: Alignment, direction: str, *, doc_ids: list[str] | N
     """One row per category; each document's cell holds its original wording of the
     item(s) in that category (clean text, markers kept), so differences read directly."""
     doc_ids = doc_ids or al.doc_ids
+    wanted = set(doc_ids)
     cells: dict[tuple[str, str], list[str]] = {}
     for it in al.items:
-        if direction not in it.directions or it.doc_id not in doc_ids:
+        if direction not in it.directions or it.doc_id not in wanted:
             continue
         text = al.clause(it.clause_id).clean
         for c in it.categories:
             cells.setdefault((c, it.doc_id), []).append(text)
-    rows = []
-    for cat in al.taxonomy.categories:
-        row = {"category_id": cat.id, "label_ja": cat.ja}
-        for d in doc_ids:
-            row[d] = "\n".join(cells.get((cat.id, d), []))
-        row["n_docs"] = sum(1 for d in doc_ids if cells.get((cat.id, d)))
-        rows.append(row)
-    return pd.DataFrame(rows)
+    # Built column by column: one column per document, so a national corpus
+    # makes 1,788 columns of 23 cells rather than 23 rows of 1,788 keys.
+    cats = al.taxonomy.categories
+    data: dict[str, list] = {"category_id": [c.id for c in cats], "label_ja": [c.ja for c in cats]}
+    n_docs = [0] * len(cats)
+    for d in doc_ids:
+        column = []
+        for i, cat in enumerate(cats):
+            got = cells.get((cat.id, d))
+            column.append("\n".join(got) if got else "")
+            n_docs[i] += bool(got)
+        data[d] = column
+    data["n_docs"] = n_docs
+    return pd.DataFrame(data)
+
+
+_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+def _popcount(a: np.ndarray) -> np.ndarray:
+    """Set bits of each uint64 (numpy >= 2 has it built in; 1.26 counts byte by byte)."""
+    if hasattr(np, "bitwise_count"):
+        return np.bitwise_count(a)
+    return _BYTE_BITS[a.view(np.uint8)].reshape(*a.shape, 8).sum(axis=-1, dtype=np.uint8)
 
 
 def list_similarity(al: Alignment, direction: str, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
@@ -124,19 +141,37 @@ def list_similarity(al: Alignment, direction: str, *, doc_ids: list[str] | None 
     for it in al.items:
         if it.doc_id in sets and direction in it.directions:
             sets[it.doc_id].update(it.categories)
-    m = pd.DataFrame(index=doc_ids, columns=doc_ids, dtype=float)
-    for a in doc_ids:
-        for b in doc_ids:
-            union = sets[a] | sets[b]
-            m.loc[a, b] = round(len(sets[a] & sets[b]) / len(union), 3) if union else np.nan
-    return m
+    # Each document's categories as a bit set: the intersection and union of
+    # every pair are then two popcounts over an n × n array (a pair-by-pair loop
+    # in Python takes minutes at 1,788 documents).
+    cats = sorted(set().union(*sets.values()))
+    bit = {c: j for j, c in enumerate(cats)}
+    words = max(1, -(-len(cats) // 64))
+    masks = np.zeros((len(doc_ids), words), dtype=np.uint64)
+    for i, d in enumerate(doc_ids):
+        for c in sets[d]:
+            masks[i, bit[c] // 64] |= np.uint64(1 << (bit[c] % 64))
+    inter = np.zeros((len(doc_ids), len(doc_ids)), dtype=np.intp)
+    union = np.zeros_like(inter)
+    for w in range(words):
+        col = masks[:, w]
+        inter += _popcount(col[:, None] & col[None, :])
+        union += _popcount(col[:, None] | col[None, :])
+    # Every (intersection, union) pair rounded once by Python's round, as a
+    # look-up table: the same floats as rounding each cell.
+    k = len(cats)
+    ratio = np.full((k + 1) * (k + 1), np.nan)
+    for u in range(1, k + 1):
+        for n in range(u + 1):
+            ratio[n * (k + 1) + u] = round(n / u, 3)
+    return pd.DataFrame(np.take(ratio, inter * (k + 1) + union), index=doc_ids, columns=doc_ids)
 
 
 def items_table(al: Alignment, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
-    doc_ids = doc_ids or al.doc_ids
+    wanted = set(doc_ids or al.doc_ids)
     rows = []
     for it in al.items:
-        if it.doc_id not in doc_ids:
+        if it.doc_id not in wanted:
             continue
         c = al.clause(it.clause_id)
         rows.append({"doc_id": it.doc_id, "clause_id": it.clause_id, "list_id": it.list_id,
@@ -187,12 +222,14 @@ def topic_clauses(al: Alignment, topic: str, *, doc_ids: list[str] | None = None
     """For one topic: each document's matching clauses (with score and reason)."""
     al.taxonomy.topic(topic)
     doc_ids = doc_ids or al.doc_ids
-    out = {d: [] for d in doc_ids}
-    for a in al.assignments_for(topic):
-        if a.doc_id in out:
+    out = {}
+    for d in doc_ids:
+        found = []
+        for a in al.assignments_in(topic, d):
             c = al.clause(a.clause_id)
-            out[a.doc_id].append({"clause_id": c.id, "heading_path": " > ".join(c.heading_path), "text": c.text,
-                                  "clean": c.clean, "score": a.score, "reason": a.reason, "source": a.source})
+            found.append({"clause_id": c.id, "heading_path": " > ".join(c.heading_path), "text": c.text,
+                          "clean": c.clean, "score": a.score, "reason": a.reason, "source": a.source})
+        out[d] = found
     return out
 
 
@@ -269,8 +306,15 @@ def model_clauses(al: Alignment, topic: str, *, exclude: str | None = None,
     the typicality is measured against a fixed, evenly spread sample of ``sample``
     clauses, so the cost stays linear.
     """
+    return _models(al, topic, exclude=exclude, doc_ids=doc_ids, sample=sample, many_docs=many_docs)
+
+
+def _models(al: Alignment, topic: str, *, exclude: str | None, doc_ids: list[str] | None, sample: int = 400,
+            many_docs: int = 60, first_only: bool = False) -> list[ModelClause]:
+    """:func:`model_clauses`; with ``first_only``, only its first element (what a
+    gaps table shows), computing typicality only for the clauses that can be first."""
     wanted = set(doc_ids or al.doc_ids) - {exclude}
-    covering = list(dict.fromkeys(a.doc_id for a in al.assignments_for(topic) if a.doc_id in wanted))
+    covering = [d for d in al.covering(topic) if d in wanted]
     if len(covering) > many_docs:
         # Many documents: the model is chosen among an evenly spread sample of
         # ``many_docs`` of them, so a page's cost does not grow with the corpus.
@@ -287,50 +331,72 @@ def model_clauses(al: Alignment, topic: str, *, exclude: str | None = None,
     flat = [(d, c) for d, cs in tc.items() for c in cs]
     if not flat:
         return []
+    # Score decides first, typicality only breaks ties: a clause below the best
+    # score of its document (or, for ``first_only``, of all documents) can never
+    # be chosen, so its typicality is not computed (it stays 0 and is not shown).
+    if first_only:
+        top = max(c["score"] for _, c in flat)
+        rows = [i for i, (_, c) in enumerate(flat) if c["score"] == top]
+    else:
+        top_of: dict[str, float] = {}
+        for d, c in flat:
+            top_of[d] = max(top_of.get(d, c["score"]), c["score"])
+        rows = [i for i, (d, c) in enumerate(flat) if c["score"] == top_of[d]]
     cen = np.zeros(len(flat))
     if len(tc) > 1:
         # Typicality: the opening of a clause carries its wording; comparing the
         # first 200 characters keeps long clauses (account tables) from dominating the cost.
-        texts = [lemma_text(al.clause(c["clause_id"]).norm[:200]) for _, c in flat]
         n_cols = sample
         step = max(1, len(flat) // n_cols)
         cols = list(range(0, len(flat), step))[:n_cols]
-        m = process.cdist(texts, [texts[j] for j in cols], scorer=fuzz.ratio, dtype=np.uint8, workers=1).astype(float)
-        row_doc = np.array([d for d, _ in flat], dtype=object)
-        other = row_doc[:, None] != row_doc[cols][None, :]
+        texts = {i: al.opening_lemmas(flat[i][1]["clause_id"], 200) for i in dict.fromkeys(rows + cols)}
+        m = process.cdist([texts[i] for i in rows], [texts[j] for j in cols], scorer=fuzz.ratio, dtype=np.uint8,
+                          workers=1).astype(float)
+        flat_doc = np.array([d for d, _ in flat], dtype=object)
+        other = flat_doc[rows][:, None] != flat_doc[cols][None, :]
         counts = other.sum(axis=1)
-        cen = np.where(counts > 0, (m * other).sum(axis=1) / np.maximum(counts, 1), 0.0)
-    cen = [round(float(x), 1) for x in np.asarray(cen, dtype=float).tolist()]
+        cen[rows] = np.where(counts > 0, (m * other).sum(axis=1) / np.maximum(counts, 1), 0.0)
+    cen = [round(float(x), 1) for x in cen.tolist()]
     best: dict[str, tuple] = {}
-    for i, (d, c) in enumerate(flat):
+    for i in rows:
+        d, c = flat[i]
         key = (c["score"], cen[i], -len(c["clean"]))
         if d not in best or key > best[d][0]:
             best[d] = (key, c, cen[i])
     out = [ModelClause(d, al.doc(d).name, c["clause_id"], c["heading_path"], c["text"], c["clean"], c["score"],
                        ce) for d, (_, c, ce) in best.items()]
     out.sort(key=lambda m: (m.score, m.centrality, -len(m.clean)), reverse=True)
+    return out[:1] if first_only else out
+
+
+def _topic_gaps(al: Alignment, doc_id: str, doc_ids: list[str] | None, min_docs: int):
+    """(topic, covering documents, number of others) for each topic ``doc_id``
+    lacks and at least ``min_docs`` of the other documents cover."""
+    al.doc(doc_id)
+    doc_ids = doc_ids or al.doc_ids
+    others = [d for d in doc_ids if d != doc_id]
+    have = covered_topics(al, doc_id)
+    out = []
+    for t in al.taxonomy.topics:
+        if t.id in have:
+            continue
+        covers = al.covering(t.id)
+        covering = [d for d in others if d in covers]
+        if len(covering) >= min_docs:
+            out.append((t, covering, len(others)))
     return out
 
 
 def gaps_for(al: Alignment, doc_id: str, *, doc_ids: list[str] | None = None, min_docs: int = 1) -> pd.DataFrame:
     """Topics ``doc_id`` lacks that other documents cover, ranked by how many cover
     them, each with the best model clause from another document."""
-    al.doc(doc_id)
-    doc_ids = doc_ids or al.doc_ids
-    others = [d for d in doc_ids if d != doc_id]
-    have = covered_topics(al, doc_id)
     rows = []
-    for t in al.taxonomy.topics:
-        if t.id in have:
-            continue
-        covering = [d for d in others if t.id in covered_topics(al, d)]
-        if len(covering) < min_docs:
-            continue
-        models = model_clauses(al, t.id, exclude=doc_id, doc_ids=covering)
+    for t, covering, n_others in _topic_gaps(al, doc_id, doc_ids, min_docs):
+        models = _models(al, t.id, exclude=doc_id, doc_ids=covering, first_only=True)
         best = models[0] if models else None
         rows.append({
             "topic_id": t.id, "label_ja": t.ja, "label_en": t.en, "group": t.group,
-            "n_docs": len(covering), "n_others": len(others), "covered_by": ",".join(covering),
+            "n_docs": len(covering), "n_others": n_others, "covered_by": ",".join(covering),
             "model_doc": best.doc_id if best else "", "model_city": best.city if best else "",
             "model_clause_id": best.clause_id if best else "", "model_text": best.clean if best else "",
         })
@@ -361,11 +427,13 @@ def gap_summary(al: Alignment, doc_id: str, *, doc_ids: list[str] | None = None,
     doc_ids = doc_ids or al.doc_ids
     n = len(al.taxonomy.topics)
     k = len(covered_topics(al, doc_id) & set(al.taxonomy.topic_ids))
-    if gaps is None:
-        gaps = gaps_for(al, doc_id, doc_ids=doc_ids)
     others = len(doc_ids) - 1
     strong = max(1, others - 1) if others >= 2 else 1
-    n_strong = int((gaps["n_docs"] >= strong).sum()) if len(gaps) else 0
+    if gaps is None:
+        # Only the counts are quoted: the model clauses of gaps_for are not needed.
+        n_strong = sum(1 for _, covering, _ in _topic_gaps(al, doc_id, doc_ids, 1) if len(covering) >= strong)
+    else:
+        n_strong = int((gaps["n_docs"] >= strong).sum()) if len(gaps) else 0
     name = al.doc(doc_id).name
     if lang == "ja":
         return (f"{name}は{n}項目中{k}項目をカバーしています。"
