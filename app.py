@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._shared import alignment, init_from_query, lang, tr
+from pages._shared import (added_paths, alignment, corpus_problem, document_picker, home_docs, init_from_query, lang,
+                           tr)
 from snscompare.i18n import DEFAULT_LANG, LANGS, t
 
 st.set_page_config(page_title=t("app_title", "ja") + " / " + t("app_title", "en"), layout="wide",
@@ -26,11 +27,16 @@ with st.sidebar:
     st.segmented_control(t("lang_label", lang()), options=list(LANGS), key="lang", on_change=_keep_a_language,
                          format_func=lambda x: t(f"lang_{x}", x), selection_mode="single")
 
-al = alignment()
-init_from_query("docs", options=al.doc_ids, default=al.doc_ids)
+if added_paths():  # a large corpus takes a while the first time: say so
+    with st.spinner(tr("add_loading")):
+        al = alignment()
+else:
+    al = alignment()
+problem = corpus_problem()
+if problem:
+    st.error(tr("add_failed", n=len(home_docs(al)), detail=problem), icon=":material/error:")
 with st.sidebar:
-    st.multiselect(tr("docs_label"), options=al.doc_ids, key="docs",
-                   format_func=lambda d: f"{al.doc(d).name}（{d}）")
+    document_picker()
 
 pages = [
     st.Page("pages/home.py", title=tr("page_home"), icon=":material/description:", default=True),
@@ -38,6 +44,7 @@ pages = [
     st.Page("pages/prohibited.py", title=tr("page_prohibited"), icon=":material/block:"),
     st.Page("pages/compare.py", title=tr("page_compare"), icon=":material/compare_arrows:"),
     st.Page("pages/gaps.py", title=tr("page_gaps"), icon=":material/playlist_remove:"),
+    st.Page("pages/groups.py", title=tr("page_groups"), icon=":material/map:"),
     st.Page("pages/check_draft.py", title=tr("page_check_draft"), icon=":material/fact_check:"),
     st.Page("pages/build_draft.py", title=tr("page_build_draft"), icon=":material/edit_document:"),
 ]

@@ -2,8 +2,8 @@
 columns, a character-level diff of two, and a search across all clauses."""
 import streamlit as st
 
-from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, require_docs, sync_query,
-                           table, tr, unset_index)
+from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, paginate, require_docs,
+                           sync_query, table, tr, unset_index)
 from snscompare import views
 
 if st.session_state.get("pending_cov_cell"):  # a search result's link to the coverage matrix
@@ -55,7 +55,7 @@ for col, d in zip(cols, docs):
 
 listing = views.found_table(found, al)
 with st.expander(tr("cmp_clauses_title")):
-    st.dataframe(listing, hide_index=True, key="cmp_listing")
+    st.dataframe(paginate(listing, "cmp_listing"), hide_index=True, key="cmp_listing")
     export_buttons(listing, what, docs, extra=extra, key="cmp_listing")
 
 # --- diff of two clauses ---------------------------------------------------------------------

@@ -3,7 +3,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pages._shared import (alignment, clause_block, doc_column_config, export_buttons, init_from_query,
-                           lang, md_escape, require_docs, unset_index, sync_query, table, tr)
+                           lang, require_docs, spread_lists, unset_index, sync_query, table, tr)
 from snscompare import views
 
 al = alignment()
@@ -126,17 +126,7 @@ for col, r in zip(cols, shares.itertuples()):
     col.metric(r.city, f"{r.share:.0f}%", tr("cov_share_metric", k=r.covered, n=r.topics), delta_color="off")
 export_buttons(shares, "coverage-share", docs, key="coverage_share")
 
-sp = views.spread(view, docs, "topic_id", "topic")
-a, b, c = st.columns(3)
-with a:
-    st.markdown(f"**{tr('cov_all_title')}**")
-    st.markdown("\n".join(f"- {md_escape(lbl)}" for _, lbl in sp["all"]) or tr("cov_nothing"))
-with b:
-    st.markdown(f"**{tr('cov_only_title')}**")
-    st.markdown("\n".join(f"- {md_escape(lbl)}（{md_escape(al.doc(d).name)}）" for _, lbl, d in sp["only_one"])
-                or tr("cov_nothing"))
-with c:
-    st.markdown(f"**{tr('cov_none_title')}**")
-    st.markdown("\n".join(f"- {md_escape(lbl)}" for _, lbl in sp["none"]) or tr("cov_nothing"))
+spread_lists(view, docs, "topic_id", "topic", {"all": tr("cov_all_title"), "only_one": tr("cov_only_title"),
+                                             "none": tr("cov_none_title")})
 
 sync_query("cov_groups", "cov_topic", "cov_doc")

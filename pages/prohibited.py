@@ -2,8 +2,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (alignment, doc_column_config, export_buttons, lang, md_escape, require_docs, sync_query,
-                           table, text_column_config, tr)
+from pages._shared import (alignment, doc_column_config, export_buttons, lang, md_escape, require_docs, spread_lists,
+                           sync_query, table, text_column_config, tr)
 from snscompare import views
 
 al = alignment()
@@ -31,15 +31,8 @@ def direction_view(direction: str) -> None:
     for r in reasons.itertuples():
         st.markdown(f"- **{md_escape(r.city)}** {md_escape(r.list)}（{r.items}）: {md_escape(r.reason)}")
 
-    sp = views.spread(matrix, docs, "category_id", "category")
-    a, b = st.columns(2)
-    with a:
-        st.markdown(f"**{tr('pro_shared_title')}**")
-        st.markdown("\n".join(f"- {md_escape(lbl)}" for _, lbl in sp["all"]) or tr("cov_nothing"))
-    with b:
-        st.markdown(f"**{tr('pro_only_title')}**")
-        st.markdown("\n".join(f"- {md_escape(lbl)}（{md_escape(al.doc(d).name)}）" for _, lbl, d in sp["only_one"])
-                    or tr("cov_nothing"))
+    spread_lists(matrix, docs, "category_id", "category", {"all": tr("pro_shared_title"),
+                                                           "only_one": tr("pro_only_title")})
 
     st.subheader(tr("pro_synopsis_title"))
     st.caption(tr("pro_synopsis_intro"))

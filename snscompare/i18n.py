@@ -31,6 +31,103 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page_gaps": {"ja": "不足項目", "en": "Gaps"},
     "page_check_draft": {"ja": "原案チェック", "en": "Check a draft"},
     "page_build_draft": {"ja": "原案づくり", "en": "Build a draft"},
+    "page_groups": {"ja": "都道府県・種別の集計", "en": "By prefecture and kind"},
+    # --- a large corpus ($SNSCOMPARE_ADD), the sidebar's filters, paging ------------
+    "add_missing": {
+        "ja": "SNSCOMPARE_ADD に指定されたパスが見つかりません: {paths}",
+        "en": "paths given in SNSCOMPARE_ADD not found: {paths}",
+    },
+    "add_internal": {
+        "ja": "SNSCOMPARE_ADD の文書を読み込めませんでした（内部エラー: {what}）。",
+        "en": "The documents of SNSCOMPARE_ADD could not be read (internal error: {what}).",
+    },
+    "add_failed": {
+        "ja": "追加の文書（環境変数 SNSCOMPARE_ADD）を読み込めなかったため、data/policies の{n}文書だけを表示しています。"
+              "パスを確かめてから、ページを再読み込みしてください。\n\n理由: {detail}",
+        "en": "The added documents (environment variable SNSCOMPARE_ADD) could not be read, so only the {n} documents "
+              "of data/policies are shown. Check the paths, then reload the page.\n\nReason: {detail}",
+    },
+    "add_loading": {
+        "ja": "文書を読み込んでいます（初回は文書数に応じて数十秒〜1分ほどかかります）…",
+        "en": "Loading the documents (the first time takes up to a minute, depending on their number)…",
+    },
+    "flt_corpus": {
+        "ja": "全{n}文書（data/policies の{home}文書 + 追加{added}文書）",
+        "en": "{n} documents ({home} in data/policies + {added} added)",
+    },
+    "flt_pref": {"ja": "都道府県で絞り込む", "en": "Filter by prefecture"},
+    "flt_kind": {"ja": "文書の種別で絞り込む", "en": "Filter by kind of document"},
+    "flt_any": {"ja": "すべて", "en": "All"},
+    "flt_name": {"ja": "名称で探す", "en": "Search by name"},
+    "flt_name_hint": {"ja": "例: 小諸　要綱", "en": "e.g. 小諸 要綱"},
+    "flt_docs_help": {
+        "ja": "絞り込んだ文書と、選択済みの文書から選べます。",
+        "en": "Choose among the filtered documents and those already chosen.",
+    },
+    "flt_found": {"ja": "該当 {n} 件・選択中 {k} 件", "en": "{n} found · {k} chosen"},
+    "flt_select_all": {"ja": "該当{n}件を選ぶ", "en": "Choose the {n} found"},
+    "flt_select_all_help": {
+        "ja": "並べて比較できるのは{n}件までです。それより多い文書は「都道府県・種別の集計」で集計して見てください。",
+        "en": "Up to {n} documents can be compared side by side; see more in aggregate on “By prefecture and kind”.",
+    },
+    "flt_home": {"ja": "{n}市に戻す", "en": "Back to the {n} cities"},
+    "page_size": {"ja": "1ページの行数", "en": "Rows per page"},
+    "page_number": {"ja": "ページ（全{n}ページ）", "en": "Page (of {n})"},
+    "page_rows": {
+        "ja": "全{total}行のうち {a}〜{b} 行目を表示。CSV・Excelにはすべての行が入ります。",
+        "en": "Rows {a}–{b} of {total}. The CSV and Excel files hold every row.",
+    },
+    # --- groups.py ---------------------------------------------------------------
+    "grp_title": {"ja": "都道府県・種別の集計", "en": "By prefecture and kind of document"},
+    "grp_intro": {
+        "ja": "都道府県ごと、または文書の種別ごとに、各項目を定めている文書の割合（%）を示します。"
+              "見出しのかっこ内はその都道府県・種別の文書数です。",
+        "en": "Per prefecture or kind of document: the share (%) of documents that cover each topic. "
+              "Headers show the number of documents in brackets.",
+    },
+    "grp_by": {"ja": "集計の単位", "en": "Group by"},
+    "grp_by_prefecture": {"ja": "都道府県", "en": "Prefecture"},
+    "grp_by_kind": {"ja": "文書の種別", "en": "Kind of document"},
+    "grp_scope": {"ja": "集計する文書", "en": "Documents counted"},
+    "grp_scope_all": {"ja": "すべての文書（{n}件）", "en": "Every document ({n})"},
+    "grp_scope_filtered": {"ja": "サイドバーの絞り込み（{n}件）", "en": "The sidebar's filters ({n})"},
+    "grp_scope_selected": {"ja": "選択中の文書（{n}件）", "en": "The chosen documents ({n})"},
+    "grp_none": {"ja": "集計する文書がありません。", "en": "No documents to count."},
+    "grp_unknown": {"ja": "（不明）", "en": "(unknown)"},
+    "grp_all": {"ja": "全体（{n}）", "en": "All ({n})"},
+    "grp_sizes_title": {"ja": "文書数", "en": "Number of documents"},
+    "grp_topics_title": {"ja": "項目を定めている文書の割合（%）", "en": "Share of documents covering each topic (%)"},
+    "grp_pro_title": {"ja": "禁止事項の区分がある文書の割合（%）", "en": "Share of documents listing each prohibited category (%)"},
+    "grp_docs_title": {"ja": "文書の一覧", "en": "The documents"},
+    "grp_docs_group": {"ja": "表示する都道府県・種別", "en": "Prefecture or kind to list"},
+    "grp_docs_every": {"ja": "すべて", "en": "All"},
+    "col_share_pct": {"ja": "割合（%）", "en": "Share (%)"},
+    "col_group_n": {"ja": "文書数", "en": "Documents"},
+    "col_group_all": {"ja": "全体", "en": "All"},
+    "col_name": {"ja": "名称", "en": "Name"},
+    "col_n_topics": {"ja": "定めている項目数", "en": "Topics covered"},
+    "sim_title": {"ja": "似ている文書", "en": "The most similar documents"},
+    "sim_intro": {
+        "ja": "選んだ文書と、定めている項目と禁止事項の区分（利用者の投稿・市の発信）がどれだけ重なるかで並べます。"
+              "類似度 = 両方にある項目・区分の数 ÷ どちらかにある数（100 = 同じ）。",
+        "en": "Ranked by how much the chosen document's topics and prohibited categories (users' posts, the "
+              "municipality's posts) overlap: similarity = held by both ÷ held by either (100 = the same).",
+    },
+    "sim_doc": {"ja": "基準にする文書", "en": "Document to compare with"},
+    "sim_k": {"ja": "表示する件数", "en": "How many"},
+    "sim_none": {"ja": "比べる文書がありません。", "en": "No other documents to compare with."},
+    "sim_why": {"ja": "{rank}. {name}（類似度 {score:.0f}）の内訳", "en": "{rank}. {name} (similarity {score:.0f}): why"},
+    "sim_shared": {"ja": "共通して定めている項目（{n}）", "en": "Topics both cover ({n})"},
+    "sim_only_chosen": {"ja": "{name}だけが定めている項目（{n}）", "en": "Topics only {name} covers ({n})"},
+    "sim_compare": {"ja": "この文書と上位{n}件をサイドバーで選ぶ", "en": "Choose it and the top {n} in the sidebar"},
+    "col_rank": {"ja": "順位", "en": "Rank"},
+    "col_similarity": {"ja": "類似度", "en": "Similarity"},
+    "col_topic_similarity": {"ja": "項目の類似度", "en": "Topic similarity"},
+    "col_prohibited_similarity": {"ja": "禁止事項の類似度", "en": "Prohibited-content similarity"},
+    "col_n_shared": {"ja": "共通数", "en": "Shared"},
+    "col_only_chosen": {"ja": "基準の文書だけにある項目", "en": "Topics only the chosen one covers"},
+    "col_only_other": {"ja": "この文書だけにある項目", "en": "Topics only this one covers"},
+    "col_shared_topics": {"ja": "共通する項目", "en": "Topics both cover"},
     # --- export -----------------------------------------------------------------
     "export_csv": {"ja": "CSV（Excel用）", "en": "CSV (for Excel)"},
     "export_xlsx": {"ja": "Excel (.xlsx)", "en": "Excel (.xlsx)"},
@@ -87,6 +184,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "- **禁止事項の比較**: 利用者の投稿と市の発信について、禁止事項を区分ごとに比較します。\n"
             "- **条文の並列比較**: 項目ごとに各自治体の条文を並べ、2つの条文の違いを文字単位で示します。条文の検索もできます。\n"
             "- **不足項目**: 自治体を選ぶと、他の自治体が定めていて欠けている項目とモデル条文を示します。\n"
+            "- **都道府県・種別の集計**: 都道府県別・文書の種別ごとに、各項目を定めている文書の割合と、似た文書を示します。\n"
             "- どの表もCSV（Excel用、BOM付き）と.xlsxでダウンロードできます。表示中のURLを共有すると同じ画面を開けます。"
         ),
         "en": (
@@ -94,6 +192,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "- **Prohibited content**: what users may not post and what the municipality may not post, by category.\n"
             "- **Clauses side by side**: each city's clauses on a topic in columns, with a character-level diff of two; search all clauses.\n"
             "- **Gaps**: choose a city to see the topics others cover that it lacks, with model clauses.\n"
+            "- **By prefecture and kind**: the share of documents covering each topic per prefecture or kind of document, and the documents most alike.\n"
             "- Every table downloads as CSV (for Excel, with BOM) and .xlsx. Share the URL to open the same view."
         ),
     },

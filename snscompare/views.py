@@ -219,3 +219,91 @@ def gap_report_markdown(al: Alignment, doc_id: str, doc_ids: list[str], *, lang:
     for _, r in pg.iterrows():
         lines.append(f"- {r['category']}（{r['direction']}）: {r['covered_by']}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+# --- groups (prefecture, kind) and similar documents --------------------------------------
+
+
+def group_label(value: str, lang: str = "ja") -> str:
+    """A prefecture or kind as shown; the empty value (no metadata) is 「（不明）」."""
+    return value if value else t("grp_unknown", lang)
+
+
+def _column_id(value: str, lang: str) -> str:
+    return value if value else group_label(value, lang)
+
+
+def group_columns(shares: pd.DataFrame, by: str, *, lang: str = "ja") -> dict[str, str]:
+    """Column of the group views -> header with the group's size, e.g. 長野県（12）."""
+    return {_column_id(v, lang): f"{group_label(v, lang)}（{n}）" for v, n in zip(shares[by], shares["n_docs"])}
+
+
+def overall_shares(shares: pd.DataFrame, columns) -> pd.Series:
+    """The shares over every document of the groups (each group's share weighted by its size)."""
+    n = shares["n_docs"].to_numpy(dtype=float)
+    counts = (shares[list(columns)].to_numpy(dtype=float) * n[:, None]).round().sum(axis=0)
+    return pd.Series(counts / max(n.sum(), 1.0), index=list(columns))
+
+
+def group_coverage_view(shares: pd.DataFrame, al: Alignment, by: str, *, lang: str = "ja",
+                        total: pd.Series | None = None) -> pd.DataFrame:
+    """The share (%, one decimal) of each group's documents covering each topic:
+    ``topic_id``, topic and topic-group labels in ``lang``, then ``all`` (every
+    document in scope, when ``total`` is given: the shares over all of them) and one
+    column per group (prefecture or kind, as written)."""
+    topics = al.taxonomy.topics
+    out = pd.DataFrame({"topic_id": [x.id for x in topics], "topic": [x.label(lang) for x in topics],
+                        "group": [al.taxonomy.group_label(x.group, lang) if lang == "ja" else x.group.capitalize()
+                                  for x in topics]})
+    if total is not None:
+        out["all"] = [round(100 * float(total[x.id]), 1) for x in topics]
+    for _, r in shares.iterrows():
+        out[_column_id(r[by], lang)] = [round(100 * float(r[x.id]), 1) for x in topics]
+    return out
+
+
+def group_prohibited_view(shares: pd.DataFrame, al: Alignment, by: str, direction: str, *, lang: str = "ja",
+                          total: pd.Series | None = None) -> pd.DataFrame:
+    """The share (%) of each group's documents whose lists in ``direction`` have an
+    item of each category: ``category_id``, label, ``all``, one column per group."""
+    df = shares[shares["direction"] == direction]
+    cats = al.taxonomy.categories
+    out = pd.DataFrame({"category_id": [c.id for c in cats], "category": [c.label(lang) for c in cats]})
+    if total is not None:
+        out["all"] = [round(100 * float(total[c.id]), 1) for c in cats]
+    for _, r in df.iterrows():
+        out[_column_id(r[by], lang)] = [round(100 * float(r[c.id]), 1) for c in cats]
+    return out
+
+
+def group_sizes_view(shares: pd.DataFrame, by: str, *, lang: str = "ja") -> pd.DataFrame:
+    """Each group and its number of documents (and share of the documents in scope)."""
+    n = int(shares["n_docs"].sum())
+    return pd.DataFrame({by: [group_label(v, lang) for v in shares[by]], "n_docs": shares["n_docs"].astype(int),
+                         "share": [round(100 * k / n, 1) if n else 0.0 for k in shares["n_docs"]]})
+
+
+def topic_names(ids: str, al: Alignment, lang: str = "ja") -> list[str]:
+    """Topic labels of comma-separated topic ids."""
+    return [al.taxonomy.topic(x).label(lang) for x in ids.split(",") if x]
+
+
+def similar_view(sim: pd.DataFrame, al: Alignment, *, lang: str = "ja") -> pd.DataFrame:
+    """The similar documents with scores in % and topic lists as labels."""
+    labels = {x.id: x.label(lang) for x in al.taxonomy.topics}
+
+    def names(ids: str) -> str:
+        return "、".join(labels.get(x, x) for x in ids.split(",") if x)
+
+    return pd.DataFrame({
+        "rank": range(1, len(sim) + 1),
+        "doc_id": sim["doc_id"], "name": sim["name"],
+        "prefecture": [group_label(v, lang) for v in sim["prefecture"]], "kind": sim["kind"],
+        "score": (100 * sim["score"].astype(float)).round(1),
+        "topic_score": (100 * sim["topic_score"].astype(float)).round(1),
+        "prohibited_score": (100 * sim["prohibited_score"].astype(float)).round(1),
+        "n_shared": sim["n_shared"],
+        "only_chosen": sim["only_chosen"].map(names),
+        "only_other": sim["only_other"].map(names),
+        "shared_topics": sim["shared_topics"].map(names),
+    })

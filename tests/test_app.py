@@ -268,3 +268,54 @@ def test_a_click_on_the_selected_language_keeps_a_language():
     control.set_value(None).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["lang"] == "ja"
+
+
+# --- lists shared by every document / held by one (one helper for coverage and prohibited) ----
+
+
+def test_coverage_and_prohibited_list_what_every_and_only_one_document_has():
+    at = open_page("pages/coverage.py")
+    view = at.dataframe[0].value
+    sp = views.spread(view, DOC_IDS, "topic_id", "topic")
+    text = markdown_texts(at)
+    names = dict(zip(DOC_IDS, ["小諸市", "小樽市", "鳥取市", "北見市", "佐久市"]))
+    assert f"**{t('cov_all_title', 'ja')}**" in text and f"**{t('cov_none_title', 'ja')}**" in text
+    for _, label in sp["all"]:
+        assert f"- {label}" in text
+    for _, label, d in sp["only_one"]:
+        assert f"- {label}（{names[d]}）" in text
+    assert sp["all"] and sp["only_one"]  # the five share some topics and differ on others
+    at = open_page("pages/prohibited.py")
+    text = markdown_texts(at)
+    user = views.spread(at.dataframe[0].value, DOC_IDS, "category_id", "category")
+    assert f"**{t('pro_shared_title', 'ja')}**" in text
+    for _, label in user["all"]:
+        assert f"- {label}" in text
+
+
+# --- by prefecture and kind, on the five -------------------------------------------------------
+
+
+def test_groups_page_on_the_five():
+    at = open_page("pages/groups.py")
+    assert at.title[0].value == "都道府県・種別の集計"
+    sizes = at.dataframe[0].value
+    assert dict(zip(sizes["prefecture"], sizes["n_docs"])) == {"北海道": 2, "長野県": 2, "鳥取県": 1}
+    topics = at.dataframe[1].value.set_index("topic_id")
+    from snscompare.pipeline import build
+    from snscompare.tables import coverage_matrix
+
+    m = coverage_matrix(build()).set_index("topic_id")
+    for topic in ("purpose", "reply_policy", "account_list"):
+        assert topics.loc[topic, "北海道"] == 50.0 * (int(m.loc[topic, "otaru"] > 0) + int(m.loc[topic, "kitami"] > 0))
+        assert topics.loc[topic, "all"] == round(100 * float((m.loc[topic, DOC_IDS] > 0).mean()), 1)
+    assert not at.sidebar.text_input  # five documents: no filters
+
+
+def test_groups_page_keeps_a_grouping_when_the_selected_one_is_clicked():
+    at = open_page("pages/groups.py", state={"grp_by": "kind"})
+    assert list(at.dataframe[0].value.columns[:2]) == ["kind", "n_docs"]
+    at.segmented_control(key="grp_by").set_value(None).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["grp_by"] == "prefecture"
+    assert list(at.dataframe[0].value.columns[:2]) == ["prefecture", "n_docs"]
