@@ -267,11 +267,10 @@ def document_picker() -> None:
     st.multiselect(tr("docs_label"), options=options, key="docs", format_func=doc_labeler(al),
                    help=tr("flt_docs_help"))
     st.caption(tr("flt_found", n=len(found), k=len(chosen)))
-    c1, c2 = st.columns(2)
-    c1.button(tr("flt_select_all", n=len(found)), key="flt_select_all", on_click=_select_filtered, args=(found,),
+    st.button(tr("flt_select_all", n=len(found)), key="flt_select_all", on_click=_select_filtered, args=(found,),
               disabled=not found or len(found) > MAX_SIDE_BY_SIDE,
-              help=tr("flt_select_all_help", n=MAX_SIDE_BY_SIDE))
-    c2.button(tr("flt_home", n=len(home_docs(al))), key="flt_home", on_click=_select_home)
+              help=tr("flt_select_all_help", n=MAX_SIDE_BY_SIDE), icon=":material/library_add_check:")
+    st.button(tr("flt_home", n=len(home_docs(al))), key="flt_home", on_click=_select_home, icon=":material/restart_alt:")
 
 
 def filtered_docs() -> list[str]:

@@ -20,13 +20,13 @@ if is_large(al):
 scopes["selected"] = selected_docs()
 init_from_query("grp_by", options=["prefecture", "kind"], default="prefecture")
 init_from_query("grp_scope", options=list(scopes), default="all")
-c1, c2 = st.columns(2)
+c1, c2 = st.columns([2, 3])
 by_labels = {b: tr(f"grp_by_{b}") for b in ("prefecture", "kind")}
 scope_labels = {s: tr(f"grp_scope_{s}", n=len(al.docs if ids is None else ids)) for s, ids in scopes.items()}
 c1.segmented_control(tr("grp_by"), options=list(by_labels), key="grp_by", format_func=by_labels.get,
                      on_change=keep_choice, args=("grp_by", "prefecture"))
 c2.segmented_control(tr("grp_scope"), options=list(scopes), key="grp_scope", format_func=scope_labels.get,
-                     on_change=keep_choice, args=("grp_scope", "all"))
+                     on_change=keep_choice, args=("grp_scope", "all"), help=tr("grp_scope_help"))
 by = st.session_state.get("grp_by") or "prefecture"
 scope = st.session_state.get("grp_scope") or "all"
 ids = scopes[scope]
@@ -105,7 +105,7 @@ if sim.empty:
 else:
     sv = views.similar_view(sim, al, lang=L)
     st.dataframe(sv, hide_index=True, key="sim_table", column_config={
-        "rank": tr("col_rank"), "doc_id": tr("col_doc_id"), "name": tr("col_name"),
+        "rank": tr("col_rank"), "doc_id": tr("col_doc_id"), "name": tr("col_city"),
         "prefecture": tr("col_prefecture"), "kind": tr("col_kind"),
         "score": st.column_config.ProgressColumn(tr("col_similarity"), min_value=0, max_value=100, format="%.1f"),
         "topic_score": st.column_config.NumberColumn(tr("col_topic_similarity"), format="%.1f"),
@@ -113,14 +113,14 @@ else:
         "n_shared": tr("col_n_shared"), "only_chosen": tr("col_only_chosen"), "only_other": tr("col_only_other"),
         "shared_topics": tr("col_shared_topics")})
     export_buttons(sv, "similar", [doc], key="sim_table")
-    name = al.doc(doc).name
+    name, sep = al.doc(doc).name, ("、" if L == "ja" else ", ")
     for r, v in zip(sim.head(3).itertuples(), sv.itertuples()):
         with st.expander(tr("sim_why", rank=v.rank, name=r.name, score=v.score)):
             for msg_id, who, ids in (("sim_shared", "", r.shared_topics), ("sim_only_chosen", name, r.only_chosen),
                                      ("sim_only_chosen", r.name, r.only_other)):
                 labels = views.topic_names(ids, al, L)
                 title = tr(msg_id, n=len(labels), name=who) if who else tr(msg_id, n=len(labels))
-                st.markdown(f"**{md_escape(title)}**: {md_escape('、'.join(labels)) or tr('cov_nothing')}")
+                st.markdown(f"**{md_escape(title)}**: {md_escape(sep.join(labels)) or tr('cov_nothing')}")
     top = [doc] + sim["doc_id"].head(MAX_SIDE_BY_SIDE - 1).tolist()
 
     def _choose(ids=tuple(top)) -> None:
@@ -139,7 +139,7 @@ filt = {} if g == "*" else ({"prefectures": (g,)} if by == "prefecture" else {"k
 found = scaled("find_documents", **filt, **kw)
 found = found.assign(prefecture=[label(v) for v in found["prefecture"]])
 st.dataframe(paginate(found, "grp_docs"), hide_index=True, key="grp_docs", column_config={
-    "doc_id": tr("col_doc_id"), "name": tr("col_name"), "prefecture": tr("col_prefecture"), "kind": tr("col_kind"),
+    "doc_id": tr("col_doc_id"), "name": tr("col_city"), "prefecture": tr("col_prefecture"), "kind": tr("col_kind"),
     "title": tr("col_title"), "n_topics": tr("col_n_topics")})
 export_buttons(found, f"documents-{by}", [], extra=None if g == "*" else g, key="grp_docs")
 

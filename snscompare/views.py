@@ -292,8 +292,10 @@ def similar_view(sim: pd.DataFrame, al: Alignment, *, lang: str = "ja") -> pd.Da
     """The similar documents with scores in % and topic lists as labels."""
     labels = {x.id: x.label(lang) for x in al.taxonomy.topics}
 
+    sep = "、" if lang == "ja" else ", "
+
     def names(ids: str) -> str:
-        return "、".join(labels.get(x, x) for x in ids.split(",") if x)
+        return sep.join(labels.get(x, x) for x in ids.split(",") if x)
 
     return pd.DataFrame({
         "rank": range(1, len(sim) + 1),

@@ -267,3 +267,12 @@ def test_a_bad_path_says_so_in_japanese_and_shows_the_five(monkeypatch, tmp_path
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
     assert not at.exception and "読み込めるファイルがありません" in at.error[0].value
+
+
+def test_groups_page_in_english(corpus):
+    _, al, _ = corpus
+    at = open_page("pages/groups.py", state={"lang": "en", "sim_doc": "komoro"})
+    assert at.title[0].value == "By prefecture and kind of document"
+    why = [m.value for m in at.markdown if m.value.startswith("**Topics both cover")]
+    assert why and "、" not in why[0]
+    assert frame(at, "rank", "score")["name"].iloc[0] in {d.name for d in al.docs}
