@@ -422,6 +422,8 @@ _REF_PREV_ARTICLE = re.compile(r"前条")
 _REF_ARTICLE = re.compile(r"第\s*(\d+)\s*条")
 _REF_PREV_PARA = re.compile(r"前項")
 _REF_SECTION = re.compile(r"「\s*(\d+)\s*[.．、]?\s*[^」]{0,30}」")
+# "３－２の禁止事項", "2-3に掲げる": a section numbered under a chapter (parser style "dashed").
+_REF_DASHED = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})(?![\d-])")
 
 
 def _children(doc: Document) -> dict[str, list[Clause]]:
@@ -498,6 +500,8 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
             i = sibs.index(c)
             if i > 0:
                 targets.append(sibs[i - 1])
+        for m in _REF_DASHED.finditer(text):
+            targets += [s for s in doc.clauses if s.label == f"{int(m.group(1))}-{int(m.group(2))}" and s.id != c.id]
         for m in _REF_SECTION.finditer(text):
             n = m.group(1)
             targets += [s for s in doc.clauses if s.depth == c.depth - (1 if c.parent else 0) and s.label == n and s.id != c.id]

@@ -105,7 +105,7 @@ def cmd_gaps(args) -> int:
 def cmd_evaluate(args) -> int:
     from . import evaluate as ev
 
-    modes = tuple(args.mode) if args.mode else ("all", "lodo", "heldout")
+    modes = tuple(args.mode) if args.mode else ev.MODES
     evals = ev.run(modes=modes, matcher=args.matcher, data_dir=args.data, tune_exemplars=args.tune_exemplars)
     summary = ev.summary_frame(evals)
     _emit(summary, args.format, args.output, title="evaluation")
@@ -196,7 +196,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("evaluate", help="precision / recall / F1 against the labelled gold")
     common(sp, add=False)
-    sp.add_argument("--mode", action="append", choices=("all", "lodo", "heldout"))
+    sp.add_argument("--mode", action="append", choices=("all", "lodo", "heldout", "dev"))
     sp.add_argument("--matcher", choices=("lemma_exact", "nfkc_exact", "either_exact", "lemma_partial"))
     sp.add_argument("--per-topic", action="store_true")
     sp.add_argument("--errors", action="store_true", help="list every disagreement with the gold (stderr)")

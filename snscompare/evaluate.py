@@ -5,8 +5,11 @@ Two sets of labels:
 * ``data/gold/<doc>.yaml`` — every clause of the five policies, labelled by
   reading it against the specification (which topics it covers; for items of a
   prohibited list, categories and directions).
-* ``tests/heldout/`` — three policies written for evaluation only, labelled at the
+* ``tests/heldout/`` — policies written for evaluation only, labelled at the
   document level, never used to choose cues or thresholds.
+* ``tests/devset/`` — three more such policies that served as the held-out set
+  until their misses were read to choose cues (cues taken from them are marked
+  ``from:``); now development material, reported apart so it flatters nothing.
 
 Modes:
 
@@ -16,7 +19,8 @@ Modes:
   wording are dropped (``from:`` in taxonomy.yaml), the threshold is chosen on the
   other four, overrides are off.  This is the figure that tells a user what
   happens to *their* policy.
-* ``heldout`` — the full taxonomy on the three held-out policies, overrides off.
+* ``heldout`` — the full taxonomy on the held-out policies, overrides off.
+* ``dev`` — the same on the development policies (tuned on: not a claim).
 """
 from __future__ import annotations
 
@@ -34,6 +38,8 @@ from .yamlio import check_keys, line_of, load_yaml
 
 ROOT = DATA_DIR.parent
 HELDOUT_DIR = ROOT / "tests" / "heldout"
+DEV_DIR = ROOT / "tests" / "devset"
+MODES = ("all", "lodo", "heldout", "dev")
 THRESHOLD_GRID = (60, 70, 80, 90)
 EXEMPLAR_GRID = (60, 65, 70, 75, 80, 85, 90, 101)  # 101 = exemplars off
 
@@ -302,15 +308,19 @@ def evaluate_lodo(docs, golds, taxonomy, *, tune_exemplars: bool = False) -> Eva
     return Evaluation("lodo", score(al, [g for g in golds if g.doc_id in per_doc_al]), thresholds)
 
 
-def evaluate_heldout(taxonomy, exemplars=()) -> Evaluation | None:
-    docs, golds = heldout_docs_and_gold(taxonomy)
+def evaluate_heldout(taxonomy, exemplars=(), *, heldout_dir: Path | None = None, mode: str = "heldout") -> Evaluation | None:
+    docs, golds = heldout_docs_and_gold(taxonomy, heldout_dir)
     if not golds:
         return None
     al = align_corpus(docs, taxonomy, exemplars=exemplars)
-    return Evaluation("heldout", score(al, golds), {"*": taxonomy.settings.threshold})
+    return Evaluation(mode, score(al, golds), {"*": taxonomy.settings.threshold})
 
 
-def run(*, modes=("all", "lodo", "heldout"), matcher: str | None = None, data_dir: Path | None = None,
+def evaluate_dev(taxonomy, exemplars=()) -> Evaluation | None:
+    return evaluate_heldout(taxonomy, exemplars, heldout_dir=DEV_DIR, mode="dev")
+
+
+def run(*, modes=MODES, matcher: str | None = None, data_dir: Path | None = None,
         tune_exemplars: bool = False, **settings) -> list[Evaluation]:
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     taxonomy = load_taxonomy(data_dir / "taxonomy.yaml")
@@ -325,10 +335,11 @@ def run(*, modes=("all", "lodo", "heldout"), matcher: str | None = None, data_di
         out.append(evaluate_all(docs, golds, taxonomy, load_overrides(data_dir / "overrides.yaml", taxonomy)))
     if "lodo" in modes:
         out.append(evaluate_lodo(docs, golds, taxonomy, tune_exemplars=tune_exemplars))
-    if "heldout" in modes:
-        h = evaluate_heldout(taxonomy, exemplars_from_gold(docs, golds))
-        if h:
-            out.append(h)
+    for mode, evaluate_set in (("heldout", evaluate_heldout), ("dev", evaluate_dev)):
+        if mode in modes:
+            h = evaluate_set(taxonomy, exemplars_from_gold(docs, golds))
+            if h:
+                out.append(h)
     return out
 
 

@@ -30,6 +30,8 @@ _TAG = re.compile(r"</?(?:a|span|font)(?:\s[^>\n]{0,200})?>", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*|__")
 _BULLET = re.compile(r"(?m)^[ \t\u3000]*(?:[-*+・][ \t\u3000]+)+")
 _MD_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+# A page number line left by PDF extraction: "－ ３ －", "- 12 -", "— 3 —".
+_PAGE_MARK = re.compile(r"(?m)^[ \t\u3000]*[-－‐―—–][ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*[-－‐―—–][ \t\u3000]*$")
 
 # A CJK character: kanji, kana, full-width punctuation and the iteration marks.
 _CJK = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60々〆ヵヶ"
@@ -45,6 +47,7 @@ def clean_text(text: str) -> str:
     text = _TAG.sub("", text)
     text = _BOLD.sub("", text)
     text = _MD_HEADING.sub("", text)
+    text = _PAGE_MARK.sub("", text)  # before bullets: "- 12 -" is not a bullet
     text = _BULLET.sub("", text)
     return text.strip()
 

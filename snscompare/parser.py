@@ -47,6 +47,9 @@ _CIRCLED_RE = re.compile(rf"^([{_CIRCLED}])")
 _KANA = re.compile(rf"^([{_GOJUON}])[{_WS}]+(?=\S)")
 _KANJI_NUM = re.compile(rf"^([{_KANJI_DIGITS}]+)[{_WS}]+(?=\S)")
 _BARE_NUM = re.compile(rf"^([{_D}]{{1,3}})(?:[.．](?![{_D}])[{_WS}]*|[{_WS}]+)(?=\S)")
+# "１－２　対象": section 2 of chapter 1, as guidelines number them under 第N章.
+_DASHED_NUM = re.compile(rf"^([{_D}]{{1,2}})[{_WS}]*[-－‐―—–][{_WS}]*([{_D}]{{1,2}})[.．]?[{_WS}]+(?=\S)")
+_PAREN_LATIN = re.compile(r"^[（(]\s*([a-zａ-ｚ])\s*[）)]")
 _BRACKET_HEADING = re.compile(r"^[（(]([^（）()\n]{1,20})[）)][ \t\u3000]*$")
 
 
@@ -74,7 +77,7 @@ def _kanji_int(s: str) -> int:
 
 @dataclass
 class Marker:
-    style: str  # md1..md6, form, suppl, chapter, article, kou, section, paren, paren_kana, note, circled, kana, kanji
+    style: str  # md1..md6, form, suppl, chapter, article, kou, section, dashed, paren, paren_kana, paren_latin, note, circled, kana, kanji
     value: int  # ordinal within its sequence (0 if none)
     label: str  # as printed, NFKC: "第11条", "(3)", "7", "ア"
     num: str  # id component: "11", "3", "a1"…
@@ -126,6 +129,14 @@ def _detect(probe: str) -> Marker | None:
     if m:
         ch = m.group(1)
         return Marker("paren_kana", _kana_ordinal(ch), f"({ch})", ch, probe[m.end():])
+    m = _PAREN_LATIN.match(probe)
+    if m:
+        ch = unicodedata.normalize("NFKC", m.group(1))
+        return Marker("paren_latin", ord(ch) - ord("a") + 1, f"({ch})", ch, probe[m.end():])
+    m = _DASHED_NUM.match(probe)
+    if m:
+        major, minor = _int(m.group(1)), _int(m.group(2))
+        return Marker("dashed", minor, f"{major}-{minor}", f"{major}-{minor}", probe[m.end():])
     m = _CIRCLED_RE.match(probe)
     if m:
         n = _int(m.group(1))
@@ -147,7 +158,7 @@ def _detect(probe: str) -> Marker | None:
 
 # Styles whose markers are plausible in running text, so they must continue a
 # sequence to count.
-_AMBIGUOUS = {"section", "kou", "kana", "kanji"}
+_AMBIGUOUS = {"section", "kou", "kana", "kanji", "paren_latin"}
 _TOP = {"form", "suppl"}
 
 
@@ -207,6 +218,7 @@ _KIND_OF_STYLE = {
     "article": "article",
     "kou": "paragraph",
     "section": "section",
+    "dashed": "section",
 }
 
 
@@ -469,7 +481,7 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
                     body = after
                 elif m.style in ("form", "suppl"):
                     title = ""
-                elif (after.strip() or m.style in ("section", "chapter")) and _is_title_line(first):
+                elif (clean_text(after) or m.style in ("section", "dashed", "chapter")) and _is_title_line(first):
                     title = clean_text(first).strip()
                     body = after
             if child.kind == "row":

@@ -7,6 +7,10 @@ from snscompare import tables as T
 from snscompare.errors import ConfigError
 from snscompare.taxonomy import SPEC_CATEGORY_IDS, SPEC_TOPIC_IDS, load_taxonomy
 
+# Held-out figures may not fall below these (measured 0.963 and 0.955 on 2026-11-29; README).
+HELDOUT_FLOOR = 0.93
+HELDOUT_PROHIBITED_FLOOR = 0.90
+
 DOC_IDS = ["komoro", "otaru", "tottori", "kitami", "saku"]
 
 
@@ -189,4 +193,36 @@ def test_leave_one_out_and_heldout_floors(corpus, taxonomy):
     assert lodo.scores.coverage.f1 >= 0.92 and lodo.scores.coverage.precision >= 0.95
     assert lodo.scores.prohibited.f1 >= 0.95
     held = ev.evaluate_heldout(taxonomy)
-    assert held is not None and held.scores.coverage.f1 >= 0.85 and held.scores.coverage.precision >= 0.95
+    assert held is not None and held.scores.coverage.f1 >= HELDOUT_FLOOR and held.scores.coverage.precision >= 0.95
+    assert held.scores.prohibited.f1 >= HELDOUT_PROHIBITED_FLOOR
+
+
+def test_development_set_keeps_what_was_fixed_on_it(taxonomy):
+    """The development texts (tests/devset) were tuned on: their figures are no claim, but the
+    mechanisms found on them must keep working — e.g. 北原村's list, which its lead-in sentence
+    applies to the village's own posts as well (…村自身が公式ＳＮＳで発信することも禁止します)."""
+    from snscompare import evaluate as ev
+
+    from snscompare.align import align_document
+
+    dev = ev.evaluate_dev(taxonomy)
+    assert dev is not None and dev.scores.coverage.f1 >= 0.95 and dev.scores.prohibited.recall >= 0.95
+    docs, _ = ev.heldout_docs_and_gold(taxonomy, ev.DEV_DIR)
+    kitahara = next(d for d in docs if d.id == "kitahara")
+    da = align_document(kitahara, taxonomy)
+    assert [sorted(lst.directions) for lst in da.lists] == [["city", "user"]]
+
+
+def test_a_dashed_section_reference_extends_a_list_to_users(taxonomy):
+    """「２－１の禁止事項に該当する」コメントを削除: the list (stated for the city's own posts, in the
+    polite form 発信してはなりません) applies to users' comments as well."""
+    from snscompare.align import align_document
+    from snscompare.corpus import make_document
+
+    from tests.test_parser import GUIDELINE
+
+    da = align_document(make_document("g", GUIDELINE), taxonomy)
+    [lst] = da.lists
+    assert lst.clause_id == "g:ch2.2-1" and sorted(lst.directions) == ["city", "user"]
+    assert "g:ch2.2-2.c1" in lst.reasons["user"]
+    assert [it.categories for it in da.items] == [("illegal",), ("discrimination",), ("political_religious",), ("catch_all",)]

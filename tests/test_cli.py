@@ -43,7 +43,7 @@ def test_output_file_has_bom(capsys, tmp_path):
 
 def test_add_cp932_file_and_directory_with_metadata(capsys, tmp_path, root, monkeypatch):
     monkeypatch.setenv("SNSCOMPARE_CACHE_DIR", str(tmp_path / "cache"))
-    text = (root / "tests/heldout/policies/higashiyama.txt").read_text(encoding="utf-8")
+    text = (root / "tests/devset/policies/higashiyama.txt").read_text(encoding="utf-8")
     f = tmp_path / "東山市案.txt"
     f.write_bytes(text.encode("cp932"))
     code, out, _ = run(capsys, "coverage", "--format", "csv", "--add", str(f))

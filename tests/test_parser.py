@@ -170,3 +170,48 @@ def test_section_numbers_with_a_gap():
     assert [c.label for c in cs if c.kind == "section"] == ["1", "2", "4"]
     # "25 年" is not a section number: it continues section 4.
     assert "25 年 9 月" in cs[-1].text and cs[-1].label == "4"
+
+
+# A guideline numbered the way many are printed from PDF: 第N章, sections "N－M" under each
+# chapter, items ①, sub-items (a), and a page number that fell inside a list.
+GUIDELINE = """ソーシャルメディア運用ガイドライン
+第１章　総則
+１－１　目的
+　このガイドラインは、本村がソーシャルメディアを利用して情報を発信する際の基本的な事項を定めるものです。
+１－２　対象
+　村が運用する公式アカウントを対象とします。
+第２章　投稿のルール
+２－１　禁止事項
+　次に掲げる内容は、発信してはなりません。
+① 法令に違反するもの
+② 差別を助長するもの
+
+－ ３ －
+
+③ 政治活動又は宗教活動に関するもの
+　(a) 選挙運動
+　(b) 特定の宗教の勧誘
+④ その他不適切と判断されるもの
+２－２　コメントへの対応
+① 利用者のコメントが２－１の禁止事項に該当するときは、削除します。
+"""
+
+
+def test_dashed_sections_under_chapters_and_latin_sub_items():
+    clauses = {c.local_id: c for c in parse(GUIDELINE, "g")}
+    assert [c for c in clauses if c.count(".") == 1 and c.startswith("ch")] == ["ch1.1-1", "ch1.1-2", "ch2.2-1", "ch2.2-2"]
+    assert clauses["ch1.1-1"].kind == "section" and clauses["ch1.1-1"].title == "目的"
+    assert clauses["ch2.2-1"].label == "2-1" and clauses["ch2.2-1"].title == "禁止事項"
+    assert [k for k in clauses if k.startswith("ch2.2-1.")] == [
+        "ch2.2-1.c1", "ch2.2-1.c2", "ch2.2-1.c3", "ch2.2-1.c3.a", "ch2.2-1.c3.b", "ch2.2-1.c4"]
+    assert clauses["ch2.2-1.c3.b"].norm == "特定の宗教の勧誘"
+    # The page number stays in the verbatim text (and its span), not in the clean and matching copies.
+    item = clauses["ch2.2-1.c2"]
+    assert "－ ３ －" in item.text and GUIDELINE[item.start:item.end] == item.text
+    assert item.clean == "② 差別を助長するもの" and item.norm == "差別を助長するもの" and item.title == ""
+
+
+def test_page_marks_only_whole_lines():
+    assert clean_text("本文\n－ ３ －\n続き") == "本文\n\n続き"
+    assert clean_text("- 12 -") == ""
+    assert clean_text("第３条 １－２の規定") == "第３条 １－２の規定"
