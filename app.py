@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._shared import (added_paths, alignment, corpus_problem, document_picker, home_docs, init_from_query, lang,
-                           tr)
+from pages._shared import (VIA_APP, added_paths, alignment, corpus_problem, document_picker, home_docs,
+                           init_from_query, lang, tr)
 from snscompare.i18n import DEFAULT_LANG, LANGS, t
 
 st.set_page_config(page_title=t("app_title", "ja") + " / " + t("app_title", "en"), layout="wide",
@@ -52,4 +52,9 @@ pages = [
 with st.sidebar:
     st.caption(tr("app_caption"))
 
-st.navigation(pages).run()
+page = st.navigation(pages)
+st.session_state[VIA_APP] = True
+try:
+    page.run()
+finally:
+    st.session_state[VIA_APP] = False

@@ -174,6 +174,26 @@ def clear_caches() -> None:
     _corpus.clear()
 
 
+# --- entering through app.py ------------------------------------------------------------
+
+VIA_APP = "_via_app"  # set by app.py while it runs the chosen page
+
+
+def through_app() -> None:
+    """Every page's first call.  Right after a server start, until app.py has run once,
+    Streamlit serves a link to a page (``/coverage?topic=…``) the old way: it runs the
+    file from ``pages/`` alone, without app.py — no sidebar, Streamlit's own menu of file
+    names — and keeps doing so for every session until someone opens the home page.
+    Such a run hands over to app.py, which draws the sidebar and runs the same page
+    (the URL names it), then stops; from then on every run goes through app.py."""
+    if st.session_state.get(VIA_APP):
+        return
+    import runpy
+
+    runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
+    st.stop()
+
+
 # --- language and documents ----------------------------------------------------------
 
 

@@ -15,8 +15,10 @@ if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a page
 
 import streamlit as st  # noqa: E402
 
-from pages._shared import _base_alignment, data_signature, lang, tr  # noqa: E402
+from pages._shared import through_app, _base_alignment, data_signature, lang, tr  # noqa: E402
 from snscompare import draft, export  # noqa: E402
+
+through_app()
 
 TOPICS_KEY = "bld_topics"
 REPORT_KEY = "draft_report"  # set by the check page

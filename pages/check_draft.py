@@ -16,11 +16,13 @@ if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a page
 
 import streamlit as st  # noqa: E402
 
-from pages._shared import (DRAFT_KEY, _base_alignment, clause_block, data_signature,  # noqa: E402
+from pages._shared import (through_app, DRAFT_KEY, _base_alignment, clause_block, data_signature,  # noqa: E402
                            doc_column_config, lang, md_escape, selected_docs, tr)
 from snscompare import draft, export, tables  # noqa: E402
 from snscompare.errors import SnsCompareError  # noqa: E402
 from snscompare.readers import MAX_UPLOAD_BYTES  # noqa: E402
+
+through_app()
 
 REPORT_KEY = "draft_report"
 ERROR_KEY = "draft_error"

@@ -2,9 +2,11 @@
 columns, a character-level diff of two, and a search across all clauses."""
 import streamlit as st
 
-from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, paginate, require_docs,
+from pages._shared import (through_app, alignment, clause_block, export_buttons, init_from_query, lang, paginate, require_docs,
                            sync_query, table, tr, unset_index)
 from snscompare import views
+
+through_app()
 
 if st.session_state.get("pending_cov_cell"):  # a search result's link to the coverage matrix
     st.switch_page("pages/coverage.py")

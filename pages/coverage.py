@@ -2,9 +2,11 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (alignment, clause_block, doc_column_config, export_buttons, init_from_query,
+from pages._shared import (through_app, alignment, clause_block, doc_column_config, export_buttons, init_from_query,
                            lang, require_docs, spread_lists, unset_index, sync_query, table, tr)
 from snscompare import views
+
+through_app()
 
 al = alignment()
 st.title(tr("cov_title"))

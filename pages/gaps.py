@@ -1,10 +1,12 @@
 """Gaps: what a city's policy lacks that others have, with model clauses."""
 import streamlit as st
 
-from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, require_docs, sync_query,
+from pages._shared import (through_app, alignment, clause_block, export_buttons, init_from_query, lang, require_docs, sync_query,
                            table, tr)
 from snscompare import views
 from snscompare.export import export_filename
+
+through_app()
 
 al = alignment()
 st.title(tr("gap_title"))

@@ -1,0 +1,65 @@
+"""The real server, spoken to over its websocket as a browser does (benchmarks/loadtest.py's
+client): what only a running `streamlit run app.py` shows."""
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import loadtest  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ClientState_pb2 import ClientState  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+APP_PAGES = ["", "coverage", "prohibited", "compare", "gaps", "groups", "check_draft", "build_draft"]
+
+
+@pytest.fixture
+def fresh_server(tmp_path):
+    port = loadtest.free_port()
+    with open(tmp_path / "server.log", "wb") as log:
+        proc = loadtest.start_server(port, log)
+        yield port
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+async def open_link(port: int, page: str, query: str = "") -> tuple[list[list[str]], list[str], list[str]]:
+    """A browser opening http://127.0.0.1:port/<page>?<query>: the menus the server sent,
+    the headings of the page, the labels of the sidebar's widgets."""
+    async with loadtest.Session(port, 120) as s:
+        await s.ws.send(BackMsg(rerun_script=ClientState(query_string=query, page_name=page)).SerializeToString())
+        menus, headings, widgets = [], [], []
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await s.ws.recv())
+            kind = msg.WhichOneof("type")
+            if kind == "navigation":
+                menus.append([p.url_pathname for p in msg.navigation.app_pages])
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                el = msg.delta.new_element
+                what = el.WhichOneof("type")
+                assert what != "exception", el.exception.message
+                if what == "heading":
+                    headings.append(el.heading.body)
+                elif what in ("button_group", "multiselect"):
+                    widgets.append(getattr(el, what).label)
+            elif kind == "script_finished":
+                return menus, headings, widgets
+
+
+def test_a_link_is_the_first_visit_after_a_server_start(fresh_server):
+    # Streamlit would run pages/coverage.py alone (its own menu of file names, no sidebar) until
+    # app.py has run once; the page hands over to app.py (pages/_shared.through_app).
+    menus, headings, widgets = asyncio.run(open_link(fresh_server, "coverage", "topic=reply_policy&city=otaru"))
+    assert menus[-1] == APP_PAGES
+    assert headings[:2] == ["項目カバー表", "小樽市 ×「返信・コメント対応」の条文"]
+    assert widgets[:2] == ["表示言語 / Language", "比較する文書"]
+    # and the next visitor's link, too
+    menus, headings, _ = asyncio.run(open_link(fresh_server, "gaps", "gcity=saku"))
+    assert menus == [APP_PAGES] and headings[0] == "不足項目"
