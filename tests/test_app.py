@@ -259,17 +259,6 @@ def test_export_bytes_have_bom_and_neutralised_formulas():
     assert back["text"].tolist() == ["'=HYPERLINK(\"x\")", "'＋1"]
 
 
-def test_a_click_on_the_selected_language_keeps_a_language():
-    # A segmented control's selected option, clicked again, clears it: the app falls back to Japanese
-    # (in a callback: setting the widget's key after it is drawn would stop the page with an error).
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
-    [control] = [b for b in at.sidebar.button_group if b.value == "ja"]
-    control.set_value(None).run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.session_state["lang"] == "ja"
-
-
 # --- lists shared by every document / held by one (one helper for coverage and prohibited) ----
 
 
