@@ -675,30 +675,29 @@ class Alignment:
     def assignments_for(self, topic: str) -> list[Assignment]:
         """Every assignment to one topic, in document order."""
         if self._by_topic is None:
-            self._index_topics()
+            by_topic: dict[str, list[Assignment]] = {}
+            for a in self.assignments:
+                by_topic.setdefault(a.topic, []).append(a)
+            self._by_topic = by_topic
         return self._by_topic.get(topic, [])
-
-    def assignments_in(self, topic: str, doc_id: str) -> list[Assignment]:
-        """One document's assignments to one topic, in clause order."""
-        if self._by_topic_doc is None:
-            self._index_topics()
-        return self._by_topic_doc.get(topic, {}).get(doc_id, [])
 
     def covering(self, topic: str) -> dict[str, list[Assignment]]:
         """The documents with a clause on ``topic`` (in corpus order), each with its
-        assignments: a page asks "who covers this topic" for every topic, and
-        reading the answer off an index keeps that independent of the corpus size."""
+        assignments to it: a page asks "who covers this topic" for many topics, and
+        reading the answer off an index keeps that independent of the corpus size.
+        Grouped per topic on first use, so a page about one topic pays for one."""
         if self._by_topic_doc is None:
-            self._index_topics()
-        return self._by_topic_doc.get(topic, {})
+            self._by_topic_doc = {}
+        got = self._by_topic_doc.get(topic)
+        if got is None:
+            got = self._by_topic_doc[topic] = {}
+            for a in self.assignments_for(topic):
+                got.setdefault(a.doc_id, []).append(a)
+        return got
 
-    def _index_topics(self) -> None:
-        by_topic: dict[str, list[Assignment]] = {}
-        by_topic_doc: dict[str, dict[str, list[Assignment]]] = {}
-        for a in self.assignments:
-            by_topic.setdefault(a.topic, []).append(a)
-            by_topic_doc.setdefault(a.topic, {}).setdefault(a.doc_id, []).append(a)
-        self._by_topic, self._by_topic_doc = by_topic, by_topic_doc
+    def assignments_in(self, topic: str, doc_id: str) -> list[Assignment]:
+        """One document's assignments to one topic, in clause order."""
+        return self.covering(topic).get(doc_id, [])
 
     def opening_lemmas(self, clause_id: str, chars: int = 200) -> str:
         """SudachiPy normalized forms of the first ``chars`` characters of a clause's
