@@ -42,13 +42,20 @@ _SPACES = re.compile(r"[ \t\u3000\r\n]+")
 
 def clean_text(text: str) -> str:
     """Text as a reader sees it: artefacts and markup removed, characters kept."""
-    text = _BOOKMARK.sub("", text)
-    text = _ANCHOR.sub(lambda m: m.group(1), text)
-    text = _TAG.sub("", text)
-    text = _BOLD.sub("", text)
-    text = _MD_HEADING.sub("", text)
+    # Each pattern is tried only when a character it needs is there: most
+    # clauses have no markup, and the parser cleans every clause and title.
+    if "[bookmark:" in text:
+        text = _BOOKMARK.sub("", text)
+    if "<" in text:
+        text = _ANCHOR.sub(lambda m: m.group(1), text)
+        text = _TAG.sub("", text)
+    if "**" in text or "__" in text:
+        text = _BOLD.sub("", text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
     text = _PAGE_MARK.sub("", text)  # before bullets: "- 12 -" is not a bullet
-    text = _BULLET.sub("", text)
+    if "-" in text or "*" in text or "+" in text or "・" in text:
+        text = _BULLET.sub("", text)
     return text.strip()
 
 
