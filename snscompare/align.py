@@ -681,23 +681,31 @@ class Alignment:
             self._by_topic = by_topic
         return self._by_topic.get(topic, [])
 
-    def covering(self, topic: str) -> dict[str, list[Assignment]]:
-        """The documents with a clause on ``topic`` (in corpus order), each with its
-        assignments to it: a page asks "who covers this topic" for many topics, and
-        reading the answer off an index keeps that independent of the corpus size.
-        Grouped per topic on first use, so a page about one topic pays for one."""
+    def covering(self, topic: str) -> dict[str, range]:
+        """The documents with a clause on ``topic``, in corpus order, each with the
+        positions of its assignments in :meth:`assignments_for` (a document's are
+        adjacent, documents being in order).  A page asks "who covers this topic"
+        for many topics; reading the answer off an index keeps that independent of
+        the corpus size.  Built per topic on first use, so a page about one topic
+        pays for one; ranges rather than lists, so the index adds no objects for
+        the garbage collector to walk."""
         if self._by_topic_doc is None:
             self._by_topic_doc = {}
         got = self._by_topic_doc.get(topic)
         if got is None:
             got = self._by_topic_doc[topic] = {}
-            for a in self.assignments_for(topic):
-                got.setdefault(a.doc_id, []).append(a)
+            found = self.assignments_for(topic)
+            start = 0
+            for k in range(1, len(found) + 1):
+                if k == len(found) or found[k].doc_id != found[start].doc_id:
+                    got[found[start].doc_id] = range(start, k)
+                    start = k
         return got
 
     def assignments_in(self, topic: str, doc_id: str) -> list[Assignment]:
         """One document's assignments to one topic, in clause order."""
-        return self.covering(topic).get(doc_id, [])
+        where = self.covering(topic).get(doc_id)
+        return self.assignments_for(topic)[where.start : where.stop] if where is not None else []
 
     def opening_lemmas(self, clause_id: str, chars: int = 200) -> str:
         """SudachiPy normalized forms of the first ``chars`` characters of a clause's
