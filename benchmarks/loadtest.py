@@ -69,23 +69,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, log) -> subprocess.Popen:
+def start_server(port: int, log, env: dict | None = None) -> subprocess.Popen:
+    """`streamlit run app.py` on 127.0.0.1:port with the repository's .streamlit/config.toml,
+    its output to ``log``; returns once /_stcore/health answers ok (RuntimeError otherwise).
+    Also used by the tests that need a real server (tests/test_server.py, tests/browser)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1"), stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED="1", **(env or {})), stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 120
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"streamlit exited with code {proc.returncode}")
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
         try:
             if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
                 return proc
         except OSError:
             pass
         time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("streamlit did not answer on /_stcore/health within 120 s")
+    stop_server(proc)
+    raise RuntimeError("streamlit did not answer ok on /_stcore/health within 120 s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def memory(pid: int) -> dict[str, float]:
@@ -264,7 +276,10 @@ def main(argv=None) -> int:
                     "machine": machine(), "sessions": args.sessions, "minutes": args.minutes,
                     "sequential": args.sequential, "think_s": args.think}
     with open(out / "loadtest-server.log", "wb") as log:
-        proc = start_server(port, log)
+        try:
+            proc = start_server(port, log)
+        except RuntimeError as e:
+            raise SystemExit(f"{e} (log: {out / 'loadtest-server.log'})") from None
         try:
             mem = {"started": memory(proc.pid)}
             # Warm-up: one session through every page (builds the shared alignment and caches).
@@ -294,11 +309,7 @@ def main(argv=None) -> int:
             mem[f"{args.settle:g} s later"] = memory(proc.pid)
             result["memory_mib"] = {k: {kk: round(vv, 1) for kk, vv in v.items()} for k, v in mem.items()}
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
 
     (out / "loadtest.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     print(f"Machine: {result['machine']}\n")

@@ -42,3 +42,17 @@ def alignment():
     from snscompare.pipeline import build
 
     return build()
+
+
+@pytest.fixture
+def fresh_server(tmp_path):
+    """A `streamlit run app.py` of its own (port), started for one test: what a first visitor
+    after a server start meets."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import loadtest
+
+    port = loadtest.free_port()
+    with open(tmp_path / "server.log", "wb") as log:
+        proc = loadtest.start_server(port, log)
+        yield port
+        loadtest.stop_server(proc)

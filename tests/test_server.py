@@ -6,8 +6,6 @@ import asyncio
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -17,16 +15,6 @@ from streamlit.proto.ClientState_pb2 import ClientState  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 APP_PAGES = ["", "coverage", "prohibited", "compare", "gaps", "groups", "check_draft", "build_draft"]
-
-
-@pytest.fixture
-def fresh_server(tmp_path):
-    port = loadtest.free_port()
-    with open(tmp_path / "server.log", "wb") as log:
-        proc = loadtest.start_server(port, log)
-        yield port
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 async def open_link(port: int, page: str, query: str = "") -> tuple[list[list[str]], list[str], list[str]]:
