@@ -14,6 +14,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_page
+
 from snscompare import export, views
 from snscompare.i18n import MESSAGES, MissingMessage, t
 
@@ -34,18 +36,6 @@ def fresh_caches():
     if shared is not None:  # the table cache; the aligned corpus itself is kept (read-only, slow to build)
         shared._cached.clear()
     yield
-
-
-def open_page(page: str, *, state: dict | None = None, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    for k, v in (state or {}).items():
-        at.session_state[k] = v
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def code_texts(at: AppTest) -> list[str]:

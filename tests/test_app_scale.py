@@ -11,6 +11,8 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_page
+
 from snscompare import pipeline, scale, views
 from snscompare.i18n import t
 from snscompare.synth import write_corpus
@@ -42,21 +44,6 @@ def fresh_caches():
     if shared is not None:
         shared._cached.clear()
     yield
-
-
-def open_page(page: str, *, state: dict | None = None, query: dict | None = None) -> AppTest:
-    """A page on its own, as tests/test_app.py opens them (AppTest runs a page
-    switched to without app.py's sidebar; the sidebar's values come from ``state``)."""
-    at = AppTest.from_file(APP, default_timeout=180)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    for k, v in (state or {}).items():
-        at.session_state[k] = v
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
 
 
 def rerun(at: AppTest) -> AppTest:
