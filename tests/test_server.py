@@ -76,3 +76,19 @@ def test_a_cleared_language_control_keeps_japanese(fresh_server):
     # Setting the control's key after it is drawn raised StreamlitWidgetAlreadyInstantiatedError
     # (found by the load test); app.py restores the language in the control's on_change callback.
     assert asyncio.run(language_cleared(fresh_server)) == []
+
+
+def test_the_server_settings_streamlit_reads(monkeypatch):
+    """.streamlit/config.toml as streamlit itself reads it from the repository."""
+    from streamlit import config
+
+    monkeypatch.chdir(ROOT)
+    config.get_config_options(force_reparse=True)
+    try:
+        expected = {"server.maxUploadSize": 10, "server.enableXsrfProtection": True, "server.headless": True,
+                    "server.fileWatcherType": "none", "server.runOnSave": False, "runner.postScriptGC": False,
+                    "browser.gatherUsageStats": False, "client.showErrorDetails": False}
+        assert {k: config.get_option(k) for k in expected} == expected
+    finally:
+        monkeypatch.undo()
+        config.get_config_options(force_reparse=True)
