@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/loadtest.py --sessions 20 --minutes 1 --sequential 200
 
 Starts its own `streamlit run app.py` on 127.0.0.1 (a free port, the repository's
-.streamlit/config.toml), then:
+.streamlit/config.toml; with ``--add DIR`` on a large corpus too, as SNSCOMPARE_ADD), then:
 
 (a) ``--sessions`` concurrent sessions, each cycling through every page of the navigation
     (starting at a different page, ``--think`` seconds between views) until ``--minutes``
@@ -264,6 +264,9 @@ def main(argv=None) -> int:
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds one page run may take [120]")
     ap.add_argument("--settle", type=float, default=15.0, help="seconds to wait before the last memory reading [15]")
     ap.add_argument("--out", type=Path, default=OUT, help="where loadtest.json and the server log go [benchmarks/out]")
+    ap.add_argument("--add", type=Path, action="append", default=[],
+                    help="a corpus the dashboard opens as well (SNSCOMPARE_ADD), e.g. one written by "
+                         "`python -m snscompare synth`; repeatable")
     args = ap.parse_args(argv)
     if not (1 <= args.sessions <= 100 and 0 < args.minutes <= 30 and 0 <= args.sequential <= 2000 and args.settle >= 0
             and 0 <= args.think <= 60):
@@ -274,10 +277,11 @@ def main(argv=None) -> int:
     port = free_port()
     result: dict = {"command": " ".join([Path(sys.argv[0]).as_posix()] + (argv or sys.argv[1:])),
                     "machine": machine(), "sessions": args.sessions, "minutes": args.minutes,
-                    "sequential": args.sequential, "think_s": args.think}
+                    "sequential": args.sequential, "think_s": args.think, "added": [str(a) for a in args.add]}
     with open(out / "loadtest-server.log", "wb") as log:
         try:
-            proc = start_server(port, log)
+            env = {"SNSCOMPARE_ADD": os.pathsep.join(str(a.resolve()) for a in args.add)} if args.add else None
+            proc = start_server(port, log, env)
         except RuntimeError as e:
             raise SystemExit(f"{e} (log: {out / 'loadtest-server.log'})") from None
         try:
