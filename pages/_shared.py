@@ -283,9 +283,12 @@ def document_picker() -> None:
     st.text_input(tr("flt_name"), key="flt_name", placeholder=tr("flt_name_hint"))
     found = filtered_docs()
     chosen = [d for d in (st.session_state.get("docs") or []) if d in set(al.doc_ids)]
+    if len(chosen) > MAX_SIDE_BY_SIDE:  # a link may name more than the side-by-side pages can show
+        st.warning(tr("flt_docs_trimmed", n=len(chosen), k=MAX_SIDE_BY_SIDE), icon=":material/warning:")
+        chosen = st.session_state["docs"] = chosen[:MAX_SIDE_BY_SIDE]
     options = list(dict.fromkeys(chosen + found))
     st.multiselect(tr("docs_label"), options=options, key="docs", format_func=doc_labeler(al),
-                   help=tr("flt_docs_help"))
+                   help=tr("flt_docs_help", k=MAX_SIDE_BY_SIDE), max_selections=MAX_SIDE_BY_SIDE)
     st.caption(tr("flt_found", n=len(found), k=len(chosen)))
     st.button(tr("flt_select_all", n=len(found)), key="flt_select_all", on_click=_select_filtered, args=(found,),
               disabled=not found or len(found) > MAX_SIDE_BY_SIDE,

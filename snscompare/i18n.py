@@ -61,8 +61,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flt_name": {"ja": "名称で探す", "en": "Search by name"},
     "flt_name_hint": {"ja": "例: 小諸　要綱", "en": "e.g. 小諸 要綱"},
     "flt_docs_help": {
-        "ja": "絞り込んだ文書と、選択済みの文書から選べます。",
-        "en": "Choose among the filtered documents and those already chosen.",
+        "ja": "絞り込んだ文書と、選択済みの文書から選べます。並べて比較できるのは{k}文書までです（それより多い文書は「都道府県・種別の集計」で比べられます）。",
+        "en": "Choose among the filtered documents and those already chosen. Up to {k} documents side by side "
+              "(compare more on the page \"By prefecture and kind\").",
+    },
+    "flt_docs_trimmed": {
+        "ja": "リンクで{n}文書が指定されていましたが、並べて比較できるのは{k}文書までのため、最初の{k}文書を選んでいます。",
+        "en": "The link named {n} documents; up to {k} can be compared side by side, so the first {k} are chosen.",
     },
     "flt_found": {"ja": "該当 {n} 件・選択中 {k} 件", "en": "{n} found · {k} chosen"},
     "flt_select_all": {"ja": "該当{n}件を選ぶ", "en": "Choose the {n} found"},

@@ -208,6 +208,19 @@ def test_filters_from_a_shared_link(corpus):
     assert sizes["n_docs"].sum() == n_kind
 
 
+
+def test_a_link_naming_more_documents_than_fit_side_by_side(corpus):
+    _, al, _ = corpus
+    from pages._shared import MAX_SIDE_BY_SIDE
+
+    many = al.doc_ids[: MAX_SIDE_BY_SIDE + 10]
+    at = open_app(query={"docs": ",".join(many)})
+    assert at.session_state["docs"] == many[:MAX_SIDE_BY_SIDE]
+    assert [w.value for w in at.sidebar.warning] == [
+        t("flt_docs_trimmed", "ja", n=MAX_SIDE_BY_SIDE + 10, k=MAX_SIDE_BY_SIDE)]
+    assert at.sidebar.multiselect(key="docs").max_selections == MAX_SIDE_BY_SIDE
+
+
 # --- paging --------------------------------------------------------------------------------------
 
 
