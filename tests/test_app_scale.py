@@ -238,11 +238,15 @@ def test_long_tables_are_paged(corpus):
     assert len(frame(at, "doc_id", "name", "n_topics")) == len(al.docs)
     assert at.number_input(key="grp_docs_page").value == 1
 
-    home = open_app(state={"docs": al.doc_ids})
-    assert len(home.dataframe[0].value) == 50
-    home.number_input(key="home_table_page").set_value(2)
-    rerun(home)
-    assert list(home.dataframe[0].value["doc_id"]) == al.doc_ids[50:]
+    # the clause list of the side-by-side page, over as many documents as it takes (30)
+    from pages._shared import MAX_SIDE_BY_SIDE
+
+    chosen = al.doc_ids[:MAX_SIDE_BY_SIDE]
+    at = open_page("pages/compare.py", state={"docs": chosen, "cmp_mode": "topic", "cmp_topic": "user_prohibited"})
+    n = sum(a.topic == "user_prohibited" for d in chosen for a in al.per_doc[d].assignments)
+    assert n > 50
+    assert len(at.dataframe[0].value) == 50
+    assert t("page_rows", "ja", total=n, a=1, b=50) in [c.value for c in at.caption]
 
 
 def test_every_page_renders_with_the_large_corpus(corpus):
