@@ -7,7 +7,7 @@ Starts its own `streamlit run app.py` on 127.0.0.1 (a free port, the repository'
 .streamlit/config.toml; with ``--add DIR`` on a large corpus too, as SNSCOMPARE_ADD), then:
 
 (a) ``--sessions`` concurrent sessions, each cycling through every page of the navigation
-    (starting at a different page, ``--think`` seconds between views) until ``--minutes``
+    (starting at a different page, pauses of ``--think`` seconds on average between views) until ``--minutes``
     have passed; every other session
     opens the pages through shared links (``SHARED_LINKS``: a selected cell, city or topic;
     a link is read on a session's first visit of a page, as in a browser);
@@ -35,6 +35,7 @@ import asyncio
 import json
 import os
 import platform
+import random
 import socket
 import statistics
 import subprocess
@@ -196,6 +197,7 @@ async def one_view(session: Session, path: str | None, stats: Stats, *, link: bo
 
 
 async def cycling_session(i: int, port: int, deadline: float, args, stats: Stats) -> None:
+    rng = random.Random(i)
     try:
         async with Session(port, args.timeout) as s:
             await one_view(s, None, stats)  # opening the app: the home page
@@ -207,8 +209,8 @@ async def cycling_session(i: int, port: int, deadline: float, args, stats: Stats
             while time.monotonic() < deadline:
                 await one_view(s, order[k % len(order)], stats, link=i % 2 == 1)
                 k += 1
-                if args.think:
-                    await asyncio.sleep(args.think)
+                if args.think:  # people do not click in step: each pause is drawn around the mean
+                    await asyncio.sleep(args.think * rng.uniform(0.5, 1.5))
     except (TimeoutError, websockets.ConnectionClosed, OSError) as e:
         stats.errors.append(f"session {i}: {type(e).__name__}: {e}")
 
@@ -260,7 +262,8 @@ def main(argv=None) -> int:
     ap.add_argument("--minutes", type=float, default=3.0, help="duration of phase (a) [3]")
     ap.add_argument("--sequential", type=int, default=200, help="sessions in sequence in phase (b) [200]")
     ap.add_argument("--think", type=float, default=0.0,
-                    help="seconds a session waits between two page views in (a) [0: back to back, the worst case]")
+                    help="mean seconds a session waits between two page views in (a), each pause drawn "
+                         "uniformly from 0.5-1.5 times it [0: back to back, the worst case]")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds one page run may take [120]")
     ap.add_argument("--settle", type=float, default=15.0, help="seconds to wait before the last memory reading [15]")
     ap.add_argument("--out", type=Path, default=OUT, help="where loadtest.json and the server log go [benchmarks/out]")
