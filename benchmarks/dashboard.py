@@ -17,7 +17,8 @@ sys.path.insert(0, str(ROOT))
 
 from snscompare import pipeline, tables, views  # noqa: E402
 
-PAGES = ["pages/home.py", "pages/coverage.py", "pages/prohibited.py", "pages/compare.py", "pages/gaps.py"]
+PAGES = ["pages/home.py", "pages/coverage.py", "pages/prohibited.py", "pages/compare.py", "pages/gaps.py",
+         "pages/groups.py", "pages/check_draft.py", "pages/build_draft.py"]
 
 
 def timed(fn, repeat: int = 1) -> float:

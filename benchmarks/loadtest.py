@@ -223,9 +223,14 @@ async def concurrent_phase(port: int, args) -> Stats:
     return stats
 
 
-async def sequential_phase(port: int, args) -> Stats:
+async def sequential_phase(port: int, args, pid: int | None = None) -> Stats:
+    """Sessions one after another; the server's RSS every 50 sessions (``stats.rss``): flat if
+    what a session leaves behind is released."""
     stats = Stats()
+    stats.rss = []
     for i in range(args.sequential):
+        if pid and i % 50 == 0:
+            stats.rss.append((i, round(memory(pid)["VmRSS"], 1)))
         try:
             async with Session(port, args.timeout) as s:
                 await one_view(s, None, stats)
@@ -309,8 +314,9 @@ def main(argv=None) -> int:
             mem["after (a)"] = memory(proc.pid)
 
             t = time.monotonic()
-            b = asyncio.run(sequential_phase(port, args))
+            b = asyncio.run(sequential_phase(port, args, proc.pid))
             result["sequential_phase"] = summary(f"(b) {args.sequential} sessions in sequence", b, time.monotonic() - t)
+            result["sequential_phase"]["rss_mib_every_50_sessions"] = b.rss + [(args.sequential, round(memory(proc.pid)["VmRSS"], 1))]
             mem["after (b)"] = memory(proc.pid)
             time.sleep(args.settle)
             mem[f"{args.settle:g} s later"] = memory(proc.pid)
@@ -328,6 +334,8 @@ def main(argv=None) -> int:
               f"| {r['views_per_s']} |")
     print("\nPer page in (a), p50 / p95 s: " + ", ".join(
         f"{p} {v['p50_s']} / {v['p95_s']}" for p, v in result["concurrent"]["per_page"].items()))
+    print("\nServer RSS during (b), MiB after N sessions: " + ", ".join(
+        f"{n}: {v:.0f}" for n, v in result["sequential_phase"]["rss_mib_every_50_sessions"]))
     print("\nServer memory (MiB): " + "; ".join(
         f"{k}: RSS {v['VmRSS']:.0f}, peak {v['VmHWM']:.0f}" for k, v in result["memory_mib"].items()))
     errors = sum(result[k]["errors"] for k in ("warm_up", "concurrent", "sequential_phase"))
