@@ -15,7 +15,7 @@ if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a page
 
 import streamlit as st  # noqa: E402
 
-from pages._shared import through_app, _base_alignment, data_signature, lang, tr  # noqa: E402
+from pages._shared import _base_alignment, data_signature, lang, through_app, tr  # noqa: E402
 from snscompare import draft, export  # noqa: E402
 
 through_app()

@@ -16,8 +16,8 @@ if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a page
 
 import streamlit as st  # noqa: E402
 
-from pages._shared import (through_app, DRAFT_KEY, _base_alignment, clause_block, data_signature,  # noqa: E402
-                           doc_column_config, lang, md_escape, selected_docs, tr)
+from pages._shared import (DRAFT_KEY, _base_alignment, clause_block, data_signature, doc_column_config, lang,  # noqa: E402
+                           md_escape, selected_docs, through_app, tr)
 from snscompare import draft, export, tables  # noqa: E402
 from snscompare.errors import SnsCompareError  # noqa: E402
 from snscompare.readers import MAX_UPLOAD_BYTES  # noqa: E402

@@ -2,8 +2,8 @@
 columns, a character-level diff of two, and a search across all clauses."""
 import streamlit as st
 
-from pages._shared import (through_app, alignment, clause_block, export_buttons, init_from_query, lang, paginate, require_docs,
-                           sync_query, table, tr, unset_index)
+from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, paginate, require_docs,
+                           sync_query, table, through_app, tr, unset_index)
 from snscompare import views
 
 through_app()

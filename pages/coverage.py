@@ -2,8 +2,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (through_app, alignment, clause_block, doc_column_config, export_buttons, init_from_query,
-                           lang, require_docs, spread_lists, unset_index, sync_query, table, tr)
+from pages._shared import (alignment, clause_block, doc_column_config, export_buttons, init_from_query, lang,
+                           require_docs, spread_lists, sync_query, table, through_app, tr, unset_index)
 from snscompare import views
 
 through_app()

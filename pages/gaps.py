@@ -1,8 +1,8 @@
 """Gaps: what a city's policy lacks that others have, with model clauses."""
 import streamlit as st
 
-from pages._shared import (through_app, alignment, clause_block, export_buttons, init_from_query, lang, require_docs, sync_query,
-                           table, tr)
+from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, require_docs, sync_query,
+                           table, through_app, tr)
 from snscompare import views
 from snscompare.export import export_filename
 

@@ -4,9 +4,9 @@ and the documents of a group, page by page."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (through_app, MAX_SIDE_BY_SIDE, alignment, doc_labeler, export_buttons, filtered_docs, group_labeler,
+from pages._shared import (MAX_SIDE_BY_SIDE, alignment, doc_labeler, export_buttons, filtered_docs, group_labeler,
                            init_from_query, is_large, keep_choice, lang, md_escape, paginate, scaled, selected_docs,
-                           sync_query, tr)
+                           sync_query, through_app, tr)
 from snscompare import views
 
 through_app()

@@ -1,7 +1,7 @@
 """Home: the documents at a glance, and a short guide to the pages."""
 import streamlit as st
 
-from pages._shared import through_app, alignment, export_buttons, paginate, require_docs, sync_query, table, tr
+from pages._shared import alignment, export_buttons, paginate, require_docs, sync_query, table, through_app, tr
 
 through_app()
 

@@ -2,8 +2,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (through_app, alignment, doc_column_config, export_buttons, lang, md_escape, require_docs, spread_lists,
-                           sync_query, table, text_column_config, tr)
+from pages._shared import (alignment, doc_column_config, export_buttons, lang, md_escape, require_docs, spread_lists,
+                           sync_query, table, text_column_config, through_app, tr)
 from snscompare import views
 
 through_app()
