@@ -235,12 +235,7 @@ class _CueIndex:
     """
 
     def __init__(self, matcher: CueMatcher, taxonomy: Taxonomy):
-        lists = [taxonomy.lists.list_cues, taxonomy.lists.city_cues, taxonomy.lists.user_cues,
-                 taxonomy.lists.city_item_cues, taxonomy.lists.moderation_cues]
-        for t in taxonomy.topics:
-            lists += [t.cues, t.unless, t.title_cues, t.section_cues]
-        for c in taxonomy.categories:
-            lists += [c.cues, c.unless]
+        lists = taxonomy.cue_lists()
         self.lists: dict[int, tuple] = {}  # id(cue list) -> (regex cues, cue texts, first always-true position)
         cue_parts: list[tuple[int, int, frozenset]] = []  # (list id, position, distinct parts)
         for cues in lists:

@@ -133,6 +133,17 @@ class Taxonomy:
     def category_ids(self) -> list[str]:
         return [c.id for c in self.categories]
 
+    def cue_lists(self) -> list[list[Cue]]:
+        """Every cue list the aligner reads: the prohibited-list rules, then each
+        topic's and each category's."""
+        r = self.lists
+        out = [r.list_cues, r.city_cues, r.user_cues, r.city_item_cues, r.moderation_cues]
+        for t in self.topics:
+            out += [t.cues, t.unless, t.title_cues, t.section_cues]
+        for c in self.categories:
+            out += [c.cues, c.unless]
+        return out
+
     def group_label(self, group: str, lang: str = "ja") -> str:
         g = self.groups.get(group, {})
         return g.get(lang, group)

@@ -10,16 +10,6 @@ from snscompare.normalize import normalize_text
 from snscompare.taxonomy import Cue
 
 
-def _lists(taxonomy):
-    lists = [taxonomy.lists.list_cues, taxonomy.lists.city_cues, taxonomy.lists.user_cues,
-             taxonomy.lists.city_item_cues, taxonomy.lists.moderation_cues]
-    for t in taxonomy.topics:
-        lists += [t.cues, t.unless, t.title_cues, t.section_cues]
-    for c in taxonomy.categories:
-        lists += [c.cues, c.unless]
-    return lists
-
-
 @pytest.mark.parametrize("mode", ["nfkc_exact", "lemma_exact"])
 def test_index_agrees_with_the_scan_on_every_clause(mode, taxonomy, corpus):
     tax = dataclasses.replace(taxonomy, settings=dataclasses.replace(taxonomy.settings, matcher=mode))
@@ -33,7 +23,7 @@ def test_index_agrees_with_the_scan_on_every_clause(mode, taxonomy, corpus):
     for text in texts:
         hay = matcher.haystack(text)
         assert isinstance(hay, Hay) and tuple(hay) == (hay.norm, hay.match)
-        for cues in _lists(tax):
+        for cues in tax.cue_lists():
             got = matcher.best(cues, hay)
             assert got == matcher._best_exact_scan(cues, hay), (text[:40], got)
             found += got[0] > 0
@@ -51,7 +41,7 @@ def test_regular_expressions_and_empty_cues_keep_their_place(taxonomy):
     assert matcher.best((rx, plain), hay) == (100.0, "re:第\\d+条")
     # lists of the taxonomy with a regular expression: the regex found where it stands
     index = matcher._index
-    with_rx = [cues for cues in _lists(taxonomy) if index.lists[id(cues)][0]]
+    with_rx = [cues for cues in taxonomy.cue_lists() if index.lists[id(cues)][0]]
     assert with_rx
     for cues in with_rx:
         for text in ("第3条に違反する投稿", "前条の規定", "本市の公式アカウント", ""):
