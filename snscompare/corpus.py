@@ -22,6 +22,14 @@ from .yamlio import check_keys, line_of, load_yaml
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 POLICY_SUFFIXES = (".txt", ".md")
 KINDS = ("利用者向けポリシー", "職員向けガイドライン", "要綱", "その他")
+# The 47 prefectures in their official (JIS X 0401) order: how tables by prefecture are sorted.
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
+    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
+    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
+    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
+    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+)
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 

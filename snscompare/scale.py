@@ -21,8 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .align import Alignment
-from .corpus import KINDS
-from .synth import PREFECTURES
+from .corpus import KINDS, PREFECTURES
 from .taxonomy import DIRECTIONS
 
 GROUP_BY = ("prefecture", "kind")

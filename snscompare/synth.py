@@ -29,19 +29,12 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import DATA_DIR, load_corpus
+from .corpus import DATA_DIR, PREFECTURES, load_corpus
 from .normalize import clean_text
 from .parser import _BRACKET_HEADING, Clause, _detect
 from .taxonomy import load_taxonomy
 from .yamlio import load_yaml
 
-PREFECTURES = (
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
-    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
-    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
-    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
-    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-)
 SOURCE_CITIES = ("小諸市", "小樽市", "鳥取市", "北見市", "佐久市")
 # Name parts without 市町村区県都道府, so that guess_city() reads the whole name.
 _NAME_A = ("東", "西", "南", "北", "上", "下", "新", "大", "高", "長", "桜", "青", "若", "白", "黒", "石",

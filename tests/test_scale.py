@@ -13,7 +13,8 @@ import yaml
 from snscompare import pipeline, scale
 from snscompare.align import Alignment
 from snscompare.errors import UnknownIdError
-from snscompare.synth import PREFECTURES, write_corpus
+from snscompare.corpus import PREFECTURES
+from snscompare.synth import write_corpus
 from snscompare.tables import coverage_matrix, prohibited_matrix
 
 DOC_IDS = ["komoro", "otaru", "tottori", "kitami", "saku"]

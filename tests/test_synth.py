@@ -6,7 +6,8 @@ import yaml
 
 from snscompare.align import Alignment, align_corpus, align_document
 from snscompare.corpus import DATA_DIR
-from snscompare.synth import PREFECTURES, generate, load_synth, write_corpus
+from snscompare.corpus import PREFECTURES
+from snscompare.synth import generate, load_synth, write_corpus
 from snscompare.tables import coverage_matrix, prohibited_matrix
 from snscompare.yamlio import load_yaml
 
