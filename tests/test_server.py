@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +14,13 @@ import loadtest  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ClientState_pb2 import ClientState  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+def run(coro):
+    """``asyncio.run`` in a thread of its own: the browser tests' Playwright keeps an event
+    loop running in the main thread for the whole test session."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
 
 APP_PAGES = ["", "coverage", "prohibited", "compare", "gaps", "groups", "check_draft", "build_draft"]
 
@@ -44,12 +52,12 @@ async def open_link(port: int, page: str, query: str = "") -> tuple[list[list[st
 def test_a_link_is_the_first_visit_after_a_server_start(fresh_server):
     # Streamlit would run pages/coverage.py alone (its own menu of file names, no sidebar) until
     # app.py has run once; the page hands over to app.py (pages/_shared.through_app).
-    menus, headings, widgets = asyncio.run(open_link(fresh_server, "coverage", "topic=reply_policy&city=otaru"))
+    menus, headings, widgets = run(open_link(fresh_server, "coverage", "topic=reply_policy&city=otaru"))
     assert menus[-1] == APP_PAGES
     assert headings[:2] == ["項目カバー表", "小樽市 ×「返信・コメント対応」の条文"]
     assert widgets[:2] == ["表示言語 / Language", "比較する文書"]
     # and the next visitor's link, too
-    menus, headings, _ = asyncio.run(open_link(fresh_server, "gaps", "gcity=saku"))
+    menus, headings, _ = run(open_link(fresh_server, "gaps", "gcity=saku"))
     assert menus == [APP_PAGES] and headings[0] == "不足項目"
 
 
@@ -75,7 +83,7 @@ async def language_cleared(port: int) -> list[str]:
 def test_a_cleared_language_control_keeps_japanese(fresh_server):
     # Setting the control's key after it is drawn raised StreamlitWidgetAlreadyInstantiatedError
     # (found by the load test); app.py restores the language in the control's on_change callback.
-    assert asyncio.run(language_cleared(fresh_server)) == []
+    assert run(language_cleared(fresh_server)) == []
 
 
 def test_the_server_settings_streamlit_reads(monkeypatch):
