@@ -88,8 +88,11 @@ def _kana_ordinal(ch: str) -> int:
     return _GOJUON.index(ch) + 1
 
 
-def _detect(probe: str) -> Marker | None:
-    """The numbering marker at the start of a line (already stripped of bullets)."""
+def detect_marker(line: str) -> Marker | None:
+    """The numbering marker at the start of a line (bullets and bold marks are
+    looked through): the one marker grammar of the project (the draft builder and
+    the synthetic corpus use it too)."""
+    probe = _probe(line)
     m = _MD.match(probe)
     if m:
         level = len(m.group(1))
@@ -357,7 +360,7 @@ def parse(text: str, doc_id: str) -> list[Clause]:
             continue
 
         probe = _probe(line)
-        marker = None if i == md_title_line else _detect(probe)
+        marker = None if i == md_title_line else detect_marker(probe)
         style = marker.style if marker else None
         if style == "section" and any(n.style == "article" for n in stack):
             style = "kou"
@@ -371,7 +374,7 @@ def parse(text: str, doc_id: str) -> list[Clause]:
                 j = next_nonblank(i)
                 if j is not None:
                     nprobe = _probe(lines[j][2])
-                    nm = _detect(nprobe)
+                    nm = detect_marker(nprobe)
                     if nm is not None and nm.style in ("article", "section", "paren", "chapter") or (
                         nm is not None and nm.style.startswith("md")
                     ):
@@ -471,7 +474,7 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
             first, _, after = probe.partition("\n")
             first = first.replace("**", "")
             if m is not None:
-                bm = _detect(first)
+                bm = detect_marker(first)
                 first = bm.rest if bm is not None else first
             body = first + ("\n" + after if after else "")
             title = child.title

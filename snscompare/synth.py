@@ -31,7 +31,7 @@ import yaml
 
 from .corpus import DATA_DIR, PREFECTURES, load_corpus
 from .normalize import clean_text
-from .parser import _BRACKET_HEADING, Clause, _detect
+from .parser import _BRACKET_HEADING, Clause, detect_marker
 from .taxonomy import load_taxonomy
 from .yamlio import load_yaml
 
@@ -104,7 +104,7 @@ def _title_and_body(c: Clause) -> tuple[str, str]:
         return c.title, ""
     first = lines[0].strip(" \t\u3000")
     if c.label or c.kind in ("section", "article", "heading", "item", "paragraph", "supplement"):
-        m = _detect(first)
+        m = detect_marker(first)
         if m is not None:
             first = m.rest.strip(" \t\u3000")
         elif c.kind == "supplement":
