@@ -31,6 +31,30 @@ LIST_TOPIC = {"user": "user_prohibited", "city": "city_prohibited"}
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why the aligner decided something, as a message code with its arguments:
+    rendered in the reader's language by :func:`snscompare.i18n.reason_text`
+    (``why_<code>`` in the catalogue).  An argument may itself be a Reason (a list
+    item's reason names the list's), or a direction (``user`` / ``city``), which
+    is rendered through the catalogue too."""
+
+    code: str
+    args: tuple = ()  # ((name, value), ...): a tuple, so the reason stays hashable
+
+    @classmethod
+    def of(cls, code: str, **args) -> "Reason":
+        return cls(code, tuple(args.items()))
+
+    def text(self, lang: str = "ja") -> str:
+        from .i18n import reason_text
+
+        return reason_text(self, lang)
+
+    def __str__(self) -> str:
+        return self.text("ja")
+
+
+@dataclass(frozen=True)
 class Assignment:
     """A clause placed under a topic."""
 
@@ -38,9 +62,13 @@ class Assignment:
     clause_id: str
     topic: str
     score: float
-    reason: str  # human-readable, Japanese: why the cell is filled
+    why: Reason  # why the cell is filled (``.reason`` renders it in Japanese)
     cue: str = ""  # the cue or heading that matched
     source: str = "auto"  # auto | override
+
+    @property
+    def reason(self) -> str:
+        return self.why.text("ja")
 
 
 @dataclass
@@ -48,7 +76,12 @@ class ProhibitedList:
     doc_id: str
     clause_id: str
     directions: list[str]
-    reasons: dict[str, str]  # direction -> why
+    why: dict[str, Reason]  # direction -> why
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        """direction -> why, in Japanese."""
+        return {d: r.text("ja") for d, r in self.why.items()}
     items: list[str] = field(default_factory=list)
 
 
@@ -464,13 +497,13 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
         if city_s >= taxonomy.settings.threshold and user_s >= taxonomy.settings.threshold:
             # One list stated for both: "…は、利用者の投稿にも本市の発信にも適用する".
             lists[c.id] = ProhibitedList(doc.id, c.id, ["city", "user"], {
-                "city": f"リストの文言「{city_cue}」", "user": f"リストの文言「{user_cue}」"})
+                "city": Reason.of("list_cue", cue=city_cue), "user": Reason.of("list_cue", cue=user_cue)})
         elif city_s >= taxonomy.settings.threshold:
-            lists[c.id] = ProhibitedList(doc.id, c.id, ["city"], {"city": f"リストの文言「{city_cue}」"})
+            lists[c.id] = ProhibitedList(doc.id, c.id, ["city"], {"city": Reason.of("list_cue", cue=city_cue)})
         elif n_city_items * 2 > len(items):
-            lists[c.id] = ProhibitedList(doc.id, c.id, ["city"], {"city": f"項目が「{rules.city_item_cues[0].text}」で終わる"})
+            lists[c.id] = ProhibitedList(doc.id, c.id, ["city"], {"city": Reason.of("list_items_end", cue=rules.city_item_cues[0].text)})
         else:
-            why = f"リストの文言「{user_cue}」" if user_s >= taxonomy.settings.threshold else f"禁止事項の見出し「{cue}」（方向の手がかりなし: 利用者向けとみなす）"
+            why = Reason.of("list_cue", cue=user_cue) if user_s >= taxonomy.settings.threshold else Reason.of("list_default", cue=cue)
             lists[c.id] = ProhibitedList(doc.id, c.id, ["user"], {"user": why})
         lists[c.id].items = [k.id for k in items]
 
@@ -505,7 +538,7 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
                 lst = lists.get(lst_id)
                 if lst is not None and "user" not in lst.directions:
                     lst.directions.append("user")
-                    lst.reasons["user"] = f"{c.id} が参照して利用者の投稿に適用"
+                    lst.why["user"] = Reason.of("list_ref", clause=c.id)
 
     item_of = {i: lst for lst in lists.values() for i in lst.items}
 
@@ -518,18 +551,18 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
             lst = item_of[c.id]
             for d in lst.directions:
                 assignments.append(Assignment(doc.id, c.id, LIST_TOPIC[d], 100.0,
-                                              f"{lst.clause_id} の禁止事項リストの項目（{_DIR_JA[d]}）", lst.clause_id))
+                                              Reason.of("list_item", list=lst.clause_id, direction=d), lst.clause_id))
             continue
         ancestors = _ancestor_titles(c, by_id)
         for topic in taxonomy.topics:
             if topic.unless and matcher.best(topic.unless, hays[c.id])[0] >= threshold:
                 continue
             score, cue = matcher.best(topic.cues, hays[c.id])
-            reason = f"本文の手がかり「{cue}」" if score else ""
+            reason = Reason.of("cue", cue=cue) if score else None
             if score < 100 and topic.title_cues and c.id in title_hays:
                 s, cu = matcher.best(topic.title_cues, title_hays[c.id])
                 if s > score:
-                    score, cue, reason = s, cu, f"見出し「{c.title}」"
+                    score, cue, reason = s, cu, Reason.of("title", title=c.title)
             if score < threshold and topic.section_cues:
                 for a in ancestors:
                     if a.id in title_hays:
@@ -537,18 +570,19 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
                         if s:
                             s = s * taxonomy.settings.section_score / 100
                             if s > score:
-                                score, cue, reason = s, cu, f"上位の見出し「{a.title}」（{a.id}）"
+                                score, cue, reason = s, cu, Reason.of("section", title=a.title, clause=a.id)
                             break
             if score < threshold and topic.id in knn.get(c.id, {}):
                 s, ex = knn[c.id][topic.id]
-                score, cue, reason = s, ex, f"類似した条項 {ex}（類似度 {s:.0f}）"
+                score, cue, reason = s, ex, Reason.of("exemplar", clause=ex, score=f"{s:.0f}")
             if score >= threshold:
                 assignments.append(Assignment(doc.id, c.id, topic.id, round(score, 1), reason, cue))
         if c.id in lists:
             lst = lists[c.id]
             for d in lst.directions:
                 if not any(a.clause_id == c.id and a.topic == LIST_TOPIC[d] for a in assignments):
-                    assignments.append(Assignment(doc.id, c.id, LIST_TOPIC[d], 100.0, f"禁止事項リスト（{_DIR_JA[d]}）: {lst.reasons[d]}", ""))
+                    assignments.append(Assignment(doc.id, c.id, LIST_TOPIC[d], 100.0,
+                                                  Reason.of("list", direction=d, detail=lst.why[d]), ""))
 
     # 4. Categories of the items.
     items: list[ProhibitedItem] = []
@@ -572,7 +606,7 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
             assignments = [a for a in assignments if not (a.clause_id == o.clause_id and a.topic in o.remove)]
         for t in o.add:
             assignments = [a for a in assignments if not (a.clause_id == o.clause_id and a.topic == t)]
-            assignments.append(Assignment(doc.id, o.clause_id, t, 100.0, f"手動補正: {o.reason}", "", "override"))
+            assignments.append(Assignment(doc.id, o.clause_id, t, 100.0, Reason.of("override", reason=o.reason), "", "override"))
         if o.categories is not None or o.directions is not None:
             for k, it in enumerate(items):
                 if it.clause_id == o.clause_id:
@@ -588,8 +622,6 @@ def align_document(doc: Document, taxonomy: Taxonomy, overrides: list[Override] 
     assignments.sort(key=lambda a: (order[a.clause_id], topic_order.get(a.topic, 99)))
     return DocAlignment(doc.id, assignments, list(lists.values()), items, unplaced)
 
-
-_DIR_JA = {"user": "利用者の投稿", "city": "市の発信"}
 
 
 def _nearest_exemplars(doc: Document, exemplars, taxonomy: Taxonomy, *, skip: set, hays=None) -> dict:

@@ -449,6 +449,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bld_preview": {"ja": "プレビュー", "en": "Preview"},
     "bld_sources_title": {"ja": "出典", "en": "Sources"},
     "bld_city_clause": {"ja": "{city}（{clause_id}）", "en": "{city} ({clause_id})"},
+    # --- why the aligner placed a clause (align.Reason: code -> why_<code>) ---------
+    "why_cue": {"ja": "本文の手がかり「{cue}」", "en": "wording in the text: “{cue}”"},
+    "why_title": {"ja": "見出し「{title}」", "en": "its heading “{title}”"},
+    "why_section": {"ja": "上位の見出し「{title}」（{clause}）", "en": "the heading above it, “{title}” ({clause})"},
+    "why_exemplar": {"ja": "類似した条項 {clause}（類似度 {score}）", "en": "similar to clause {clause} (similarity {score})"},
+    "why_list_item": {"ja": "{list} の禁止事項リストの項目（{direction}）", "en": "an item of the prohibited list {list} ({direction})"},
+    "why_list": {"ja": "禁止事項リスト（{direction}）: {detail}", "en": "prohibited list ({direction}): {detail}"},
+    "why_list_cue": {"ja": "リストの文言「{cue}」", "en": "the list's wording “{cue}”"},
+    "why_list_items_end": {"ja": "項目が「{cue}」で終わる", "en": "its items end in “{cue}”"},
+    "why_list_default": {"ja": "禁止事項の見出し「{cue}」（方向の手がかりなし: 利用者向けとみなす）",
+                         "en": "a prohibited-content heading “{cue}” (no sign of direction: taken as users' posts)"},
+    "why_list_ref": {"ja": "{clause} が参照して利用者の投稿に適用", "en": "{clause} refers to it and applies it to users' posts"},
+    "why_override": {"ja": "手動補正: {reason}", "en": "manual correction: {reason}"},
+    # === section: bounds and safety (add entries below) ===
+    # === section: drafts, checks and 新旧対照表 (add entries below) ===
+    # === section: view state and users' words (add entries below) ===
 }
 
 
@@ -464,3 +480,18 @@ def t(msg_id: str, lang: str = DEFAULT_LANG, **fmt) -> str:
         raise MissingMessage(f"no message '{msg_id}' in snscompare/i18n.py") from None
     text = entry.get(lang if lang in LANGS else DEFAULT_LANG) or entry[DEFAULT_LANG]
     return text.format(**fmt) if fmt else text
+
+
+def reason_text(reason, lang: str = DEFAULT_LANG) -> str:
+    """An aligner's :class:`~snscompare.align.Reason` in ``lang``: its message
+    ``why_<code>``, with directions and nested reasons rendered too."""
+    if reason is None:
+        return ""
+    args = {}
+    for name, value in reason.args:
+        if hasattr(value, "code") and hasattr(value, "args"):
+            value = reason_text(value, lang)
+        elif name == "direction":
+            value = t(f"dir_{value}", lang)
+        args[name] = value
+    return t(f"why_{reason.code}", lang, **args)

@@ -13,10 +13,11 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .align import Alignment
+from .i18n import t
 from .normalize import lemma_text
 from .taxonomy import DIRECTIONS
 
-DIRECTION_JA = {"user": "利用者の投稿", "city": "市の発信"}
+DIRECTION_JA = {d: t(f"dir_{d}", "ja") for d in DIRECTIONS}  # the catalogue is the one home of the labels
 
 
 # --- coverage --------------------------------------------------------------------

@@ -84,7 +84,7 @@ def list_reasons(al: Alignment, doc_ids: list[str], *, lang: str = "ja") -> pd.D
         for direction in lst.directions:
             rows.append({"doc_id": lst.doc_id, "city": al.doc(lst.doc_id).name, "list": lst.clause_id,
                          "direction": direction, "direction_label": t(f"dir_{direction}", lang),
-                         "items": len(lst.items), "reason": lst.reasons.get(direction, "")})
+                         "items": len(lst.items), "reason": lst.why[direction].text(lang) if direction in lst.why else ""})
     return pd.DataFrame(rows, columns=["doc_id", "city", "list", "direction", "direction_label", "items", "reason"])
 
 
