@@ -8,7 +8,6 @@ non-zero exit status and no traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 

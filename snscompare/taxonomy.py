@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .errors import ConfigError, UnknownIdError
@@ -161,6 +162,20 @@ class Taxonomy:
         )
         cats = tuple(Category(c.id, c.ja, c.en, keep(c.cues), c.unless, c.why) for c in self.categories)
         return Taxonomy(topics, cats, self.groups, self.settings, self.lists, self.path)
+
+    @cached_property
+    def compiled(self):
+        """This taxonomy made ready for matching (:class:`~snscompare.cues.CompiledTaxonomy`),
+        built on first use and kept with it: every document aligned with this
+        taxonomy shares the compiled cue lists."""
+        from .cues import CompiledTaxonomy
+
+        return CompiledTaxonomy(self)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("compiled", None)  # rebuilt on first use in the process that unpickles it
+        return state
 
     def with_settings(self, **changes) -> "Taxonomy":
         s = self.settings
