@@ -20,7 +20,7 @@ from .alignment import (LIST_TOPIC, Alignment, Assignment, DocAlignment, Prohibi
 from .corpus import Document
 from .cues import CompiledTaxonomy, CueMatcher, Hay  # noqa: F401  (re-exported)
 from .exemplars import Exemplar, exemplar_text, nearest_exemplars  # noqa: F401  (re-exported)
-from .lists import apply_references, find_lists
+from .lists import GLOSSARY_TOPICS, apply_references, find_glossaries, find_lists
 from .normalize import normalize_text
 from .overrides import Override, load_overrides  # noqa: F401  (re-exported)
 from .parser import Clause
@@ -39,6 +39,25 @@ class Reading:
         self.kids = {c.id: [self.by_id[k] for k in c.children] for c in doc.clauses}
         self.hays = {c.id: self.matcher.haystack(c.norm) for c in doc.clauses}
         self.title_hays = {c.id: self.matcher.haystack(normalize_text(c.title)) for c in doc.clauses if c.title}
+        self.threshold = self.taxonomy.settings.threshold
+        self._categories: dict[str, tuple] = {}
+
+    def categories_of(self, clause_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(category ids, the cue of each) that an item's text falls under; computed
+        once per clause (the list finder asks, then the item table)."""
+        got = self._categories.get(clause_id)
+        if got is None:
+            cats, cues = [], []
+            hay = self.hays[clause_id]
+            for cat in self.taxonomy.categories:
+                if cat.unless and self.matcher.best(cat.unless, hay)[0] >= self.threshold:
+                    continue
+                s, cue = self.matcher.best(cat.cues, hay)
+                if s >= self.threshold:
+                    cats.append(cat.id)
+                    cues.append(cue)
+            got = self._categories[clause_id] = (tuple(cats), tuple(cues))
+        return got
 
     def ancestors(self, clause: Clause) -> list[Clause]:
         out = []
@@ -55,6 +74,19 @@ class Reading:
             out.append(k.id)
             out += self.descendants(k.id)
         return out
+
+
+def document_titles(doc: Document) -> set[str]:
+    """The clauses that are the document's title: its first line, when that is a
+    short line of its own, and the same line repeated (web pages print the title
+    twice).  A title names the policy; it states no rule (data/gold/README.md)."""
+    first = doc.clauses[0] if doc.clauses else None
+    if first is None or first.kind != "preamble" or len(doc.clauses) < 2:
+        return set()
+    title = first.clean.strip()
+    if "。" in title or "\n" in title or len(title) > 80:
+        return set()
+    return {c.id for c in doc.clauses if c.kind == "preamble" and c.clean.strip() == title}
 
 
 def compiled(taxonomy: Taxonomy | CompiledTaxonomy) -> CompiledTaxonomy:
@@ -81,7 +113,11 @@ def align_document(doc: Document, taxonomy: Taxonomy | CompiledTaxonomy, overrid
 
     item_of = {i: lst for lst in lists.values() for i in lst.items}
 
-    # 3. Topics.
+    # 3. Topics.  Items of a prohibited list get the list's topic only; items of a
+    # glossary only what a definition can state (the spec: defining なりすまし is
+    # not a measure against impersonation); the document's title states no rule.
+    glossary = find_glossaries(r, skip=set(item_of))
+    titles = document_titles(doc)
     knn = nearest_exemplars(doc, exemplars, taxonomy, skip=set(item_of), hays=None)
     assignments: list[Assignment] = []
     threshold = taxonomy.settings.threshold
@@ -92,8 +128,12 @@ def align_document(doc: Document, taxonomy: Taxonomy | CompiledTaxonomy, overrid
                 assignments.append(Assignment(doc.id, c.id, LIST_TOPIC[d], 100.0,
                                               Reason.of("list_item", list=lst.clause_id, direction=d), lst.clause_id))
             continue
+        if c.id in titles:
+            continue
         ancestors = r.ancestors(c)
         for topic in taxonomy.topics:
+            if c.id in glossary and topic.id not in GLOSSARY_TOPICS:
+                continue
             if topic.unless and matcher.best(topic.unless, hays[c.id])[0] >= threshold:
                 continue
             score, cue = matcher.best(topic.cues, hays[c.id])
@@ -114,6 +154,8 @@ def align_document(doc: Document, taxonomy: Taxonomy | CompiledTaxonomy, overrid
             if score < threshold and topic.id in knn.get(c.id, {}):
                 s, ex = knn[c.id][topic.id]
                 score, cue, reason = s, ex, Reason.of("exemplar", clause=ex, score=f"{s:.0f}")
+            if score < threshold and c.id in glossary and topic.id == "definitions":
+                score, cue, reason = 100.0, "", Reason.of("glossary_item", list=glossary[c.id])
             if score >= threshold:
                 assignments.append(Assignment(doc.id, c.id, topic.id, round(score, 1), reason, cue))
         if c.id in lists:
@@ -127,15 +169,8 @@ def align_document(doc: Document, taxonomy: Taxonomy | CompiledTaxonomy, overrid
     items: list[ProhibitedItem] = []
     for lst in lists.values():
         for iid in lst.items:
-            cats, cues = [], []
-            for cat in taxonomy.categories:
-                if cat.unless and matcher.best(cat.unless, hays[iid])[0] >= threshold:
-                    continue
-                s, cue = matcher.best(cat.cues, hays[iid])
-                if s >= threshold:
-                    cats.append(cat.id)
-                    cues.append(cue)
-            items.append(ProhibitedItem(doc.id, iid, lst.clause_id, tuple(cats), tuple(lst.directions), tuple(cues)))
+            cats, cues = r.categories_of(iid)
+            items.append(ProhibitedItem(doc.id, iid, lst.clause_id, cats, tuple(lst.directions), cues))
 
     # 5. Overrides (single corrections with a reason).
     for o in overrides:

@@ -103,6 +103,7 @@ class ListRules:
     user_cues: tuple[Cue, ...] = ()
     city_item_cues: tuple[Cue, ...] = ()
     moderation_cues: tuple[Cue, ...] = ()
+    glossary_cues: tuple[Cue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class Taxonomy:
         """Every cue list the aligner reads: the prohibited-list rules, then each
         topic's and each category's."""
         r = self.lists
-        out = [r.list_cues, r.city_cues, r.user_cues, r.city_item_cues, r.moderation_cues]
+        out = [r.list_cues, r.city_cues, r.user_cues, r.city_item_cues, r.moderation_cues, r.glossary_cues]
         for t in self.topics:
             out += [t.cues, t.unless, t.title_cues, t.section_cues]
         for c in self.categories:
@@ -185,7 +186,7 @@ class Taxonomy:
 
 _TOPIC_KEYS = {"id", "group", "ja", "en", "definition", "cues", "title_cues", "section_cues", "unless", "why"}
 _CATEGORY_KEYS = {"id", "ja", "en", "cues", "unless", "why"}
-_LIST_KEYS = {"list_cues", "city_cues", "user_cues", "city_item_cues", "moderation_cues"}
+_LIST_KEYS = {"list_cues", "city_cues", "user_cues", "city_item_cues", "moderation_cues", "glossary_cues"}
 
 
 def _cues(path, owner: dict, key: str, *, required: bool = False) -> tuple[Cue, ...]:
