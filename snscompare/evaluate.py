@@ -263,3 +263,50 @@ def per_topic_frame(evals: list[Evaluation]) -> pd.DataFrame:
             rows.append({"mode": e.mode, "topic_id": t, "precision": round(prf.precision, 3), "recall": round(prf.recall, 3),
                          "f1": round(prf.f1, 3), "tp": prf.tp, "fp": prf.fp, "fn": prf.fn})
     return pd.DataFrame(rows)
+
+
+# --- which documents each cue speaks for ------------------------------------------
+
+
+def named_cue_lists(taxonomy: Taxonomy) -> list[tuple[str, str, tuple]]:
+    """Every cue list of the taxonomy as (name, what it is matched against, cues):
+    ``text`` lists are matched against clauses, ``title`` lists against headings."""
+    r = taxonomy.lists
+    out = [(f"prohibited_lists.{k}", "text", getattr(r, k)) for k in
+           ("list_cues", "city_cues", "user_cues", "city_item_cues", "moderation_cues", "glossary_cues")]
+    for t in taxonomy.topics:
+        out += [(f"{t.id}.cues", "text", t.cues), (f"{t.id}.unless", "text", t.unless),
+                (f"{t.id}.title_cues", "title", t.title_cues), (f"{t.id}.section_cues", "title", t.section_cues)]
+    for c in taxonomy.categories:
+        out += [(f"{c.id}.cues", "text", c.cues), (f"{c.id}.unless", "text", c.unless)]
+    return out
+
+
+def cue_documents(taxonomy: Taxonomy, docs) -> dict[tuple[str, str], set[str]]:
+    """(cue list, cue text) -> the documents in whose clauses (or headings) it occurs."""
+    from .normalize import normalize_text
+
+    matcher = taxonomy.compiled.matcher
+    hays = {d.id: ([matcher.haystack(c.norm) for c in d.clauses],
+                   [matcher.haystack(normalize_text(c.title)) for c in d.clauses if c.title]) for d in docs}
+    out: dict[tuple[str, str], set[str]] = {}
+    for name, where, cues in named_cue_lists(taxonomy):
+        for cue in cues:
+            found = out.setdefault((name, cue.text), set())
+            for doc_id, (texts, titles) in hays.items():
+                if any(matcher.score(cue, h) >= taxonomy.settings.threshold for h in (titles if where == "title" else texts)):
+                    found.add(doc_id)
+    return out
+
+
+def unexplained_single_document_cues(taxonomy: Taxonomy, docs) -> list[tuple[str, str, str]]:
+    """(cue list, cue, document) for every cue that occurs in exactly one labelled
+    document yet carries neither ``from:`` (taken from that document's wording, so
+    held out with it) nor ``why:`` (a stated reason it is ordinary vocabulary)."""
+    by_key = {(name, c.text): c for name, _, cues in named_cue_lists(taxonomy) for c in cues}
+    out = []
+    for (name, text), found in sorted(cue_documents(taxonomy, docs).items()):
+        cue = by_key[(name, text)]
+        if len(found) == 1 and not cue.sources and not cue.why:
+            out.append((name, text, next(iter(found))))
+    return out

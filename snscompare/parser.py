@@ -391,15 +391,15 @@ def classify_lines(text: str) -> list[Line]:
     for raw in text.split("\n"):
         ls, le = pos, pos + len(raw)
         pos = le + 1
-        stripped = raw.strip(" \t\u3000\r\ufeff\u00a0")
+        stripped = raw.strip(" \t\u3000\r\ufeff")
         if not stripped:
             out.append(Line(ls, ls, 0, "blank", ""))
             blank = True
             continue
-        lead = len(raw) - len(raw.lstrip(" \t\u3000\r\ufeff\u00a0"))
+        lead = len(raw) - len(raw.lstrip(" \t\u3000\r\ufeff"))
         indent = sum(INDENT_WIDTH.get(ch, 0) for ch in raw[:lead])
         cs = ls + lead
-        ce = ls + len(raw.rstrip(" \t\u3000\r\ufeff\u00a0"))
+        ce = ls + len(raw.rstrip(" \t\u3000\r\ufeff"))
         pieces = [(cs, ce, False)]
         body = text[cs:ce]
         if len(body) > 150 and "\t" not in body:

@@ -44,6 +44,7 @@ class Cue:
 
     text: str
     sources: tuple[str, ...] = ()  # documents whose own wording this cue was taken from
+    why: str = ""  # why a cue that only one labelled document uses is general vocabulary nonetheless
 
     @property
     def is_regex(self) -> bool:
@@ -151,18 +152,22 @@ class Taxonomy:
         return g.get(lang, group)
 
     def without_sources(self, held_out: str) -> "Taxonomy":
-        """The taxonomy as it would be had ``held_out`` never been read: cues taken
-        only from that document's wording are dropped (leave-one-document-out)."""
+        """The taxonomy as it would be had ``held_out`` never been read: every cue
+        taken only from that document's wording (``from:``) is dropped, from every
+        cue list — topics, categories, their ``unless`` lists and the prohibited-list
+        rules alike (leave-one-document-out)."""
 
         def keep(cues):
             return tuple(c for c in cues if not c.sources or set(c.sources) - {held_out})
 
         topics = tuple(
-            Topic(t.id, t.group, t.ja, t.en, t.definition, keep(t.cues), keep(t.title_cues), keep(t.section_cues), t.unless, t.why)
+            Topic(t.id, t.group, t.ja, t.en, t.definition, keep(t.cues), keep(t.title_cues), keep(t.section_cues),
+                  keep(t.unless), t.why)
             for t in self.topics
         )
-        cats = tuple(Category(c.id, c.ja, c.en, keep(c.cues), c.unless, c.why) for c in self.categories)
-        return Taxonomy(topics, cats, self.groups, self.settings, self.lists, self.path)
+        cats = tuple(Category(c.id, c.ja, c.en, keep(c.cues), keep(c.unless), c.why) for c in self.categories)
+        lists = ListRules(**{k: keep(getattr(self.lists, k)) for k in _LIST_KEYS})
+        return Taxonomy(topics, cats, self.groups, self.settings, lists, self.path)
 
     @cached_property
     def compiled(self):
@@ -199,12 +204,12 @@ def _cues(path, owner: dict, key: str, *, required: bool = False) -> tuple[Cue, 
     out = []
     for item in raw:
         if isinstance(item, dict):
-            check_keys(path, item, {"text", "from"}, {"text"}, f"cue of '{owner.get('id')}'")
-            text, sources = item["text"], item.get("from") or []
+            check_keys(path, item, {"text", "from", "why"}, {"text"}, f"cue of '{owner.get('id')}'")
+            text, sources, why = item["text"], item.get("from") or [], str(item.get("why") or "")
             if isinstance(sources, str):
                 sources = [sources]
         else:
-            text, sources = item, []
+            text, sources, why = item, [], ""
         if not isinstance(text, str) or not text.strip():
             raise ConfigError(path, line, f"'{owner.get('id')}': 空の{key}があります / empty cue in '{key}'")
         text = str(text).strip()
@@ -213,7 +218,7 @@ def _cues(path, owner: dict, key: str, *, required: bool = False) -> tuple[Cue, 
                 re.compile(text[3:])
             except re.error as e:
                 raise ConfigError(path, line, f"正規表現が正しくありません / bad regular expression {text!r}: {e}") from None
-        out.append(Cue(text, tuple(sources)))
+        out.append(Cue(text, tuple(sources), why))
     return tuple(out)
 
 
