@@ -30,8 +30,9 @@ def find_lists(r) -> dict[str, ProhibitedList]:
     rules = r.taxonomy.lists
     threshold = r.taxonomy.settings.threshold
     lists: dict[str, ProhibitedList] = {}
+    adopted = _flattened_sublists(r)
     for c in doc.clauses:
-        items = [k for k in kids[c.id] if k.kind == "item"]
+        items = [k for k in kids[c.id] if k.kind == "item"] or adopted.get(c.id, [])
         if len(items) < 2:
             continue
         s, cue = matcher.best(rules.list_cues, hays[c.id])
@@ -42,6 +43,31 @@ def find_lists(r) -> dict[str, ProhibitedList]:
             continue  # notes, principles or account details under a 注意事項-like heading
         lists[c.id] = list_directions(r, c, items, cue)
     return lists
+
+
+# An item that introduces items of its own: 「次に掲げる情報は発信しないこと」, 「以下のもの：」.
+_LEAD_ITEM = re.compile(r"((次|以下|下記)(に掲げる|の)[^。]{0,30}|[:：])[。.]?$")
+
+
+def _flattened_sublists(r) -> dict[str, list[Clause]]:
+    """Lists whose nesting was flattened (a web page rendered a nested list at one
+    level): an item that introduces items (「- 次に掲げる情報は発信しないこと」)
+    followed by siblings adopts them, up to the next item that introduces."""
+    out: dict[str, list[Clause]] = {}
+    for parent, sibs in r.kids.items():
+        for i, c in enumerate(sibs):
+            if c.kind != "item" or any(k.kind == "item" for k in r.kids[c.id]):
+                continue
+            if not _LEAD_ITEM.search(strip_marker(c.clean.replace("\n", "")).rstrip("。. ")):
+                continue
+            run = []
+            for k in sibs[i + 1:]:
+                if k.kind != "item" or _LEAD_ITEM.search(strip_marker(k.clean.replace("\n", "")).rstrip("。. ")):
+                    break
+                run.append(k)
+            if run:
+                out[c.id] = run
+    return out
 
 
 def list_directions(r, c: Clause, items: list[Clause], list_cue: str) -> ProhibitedList:

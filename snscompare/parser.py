@@ -289,18 +289,20 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
         toc_start = head if head >= 0 and first - head < 200 else max(0, line.rfind(" ", 0, first - 20) + 1)
         toc_end = leaders[-1].end()
         cuts += [(toc_start, "contents"), (toc_end, "after")]
-    last: dict[str, int] = {}
+    seen: dict[str, set] = {}
 
     def follows(style: str, v: int, first_values=(1,)) -> bool:
-        prev = last.get(style)
-        ok = v in first_values or (prev is not None and prev < v <= prev + 2)
+        """A number that starts a sequence, or follows a number seen before in this
+        line (lists nest and restart: "1. … 1. 2. … 2."), one or two up."""
+        got = seen.setdefault(style, set())
+        ok = v in first_values or (v - 1) in got or (v - 2) in got
         if ok:
-            last[style] = v
+            got.add(v)
         return ok
 
     pat = re.compile(
         rf"(?P<page>(?<![^\s])[-－][{_WS}]?[{_D}]{{1,3}}[{_WS}]?[-－](?=\s|$))"
-        rf"|(?P<cap>[(（][^()（）\s]{{1,15}}[)）][{_WS}]*(?=第[{_WS}]*[{_D}{_KANJI_DIGITS}]+[{_WS}]*条))"
+        rf"|(?P<cap>[(（][^()（）\s]{{1,15}}[)）][{_WS}]*(?=第[{_WS}]*[{_D}{_KANJI_DIGITS}]+[{_WS}]*条|[{_D}]{{1,2}}[.．]?[{_WS}]))"
         rf"|(?P<art>第[{_WS}]*(?P<artn>[{_D}{_KANJI_DIGITS}]+)[{_WS}]*条(?![{_WS}]*(?:第|の規定|に規定|から|まで|及び|又は|並びに|各号|中)))"
         rf"|(?P<paren>[(（][{_WS}]*(?P<pn>[{_D}]{{1,2}})[{_WS}]*[)）]|(?P<pc>[{_PAREN_CHARS}]))"
         rf"|(?P<circ>[{_CIRCLED}])"
@@ -322,8 +324,8 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
         elif m.group("art"):
             if (spaced or before.endswith(("。", ")", "）"))) and follows("art", _int(m.group("artn"))):
                 cuts.append((pos, "article"))
-                last.pop("paren", None)
-                last.pop("num", None)
+                seen.pop("paren", None)
+                seen.pop("num", None)
         elif m.group("paren"):
             v = _int(m.group("pn")) if m.group("pn") else _PAREN_CHARS.index(m.group("pc")) + 1
             if (spaced or before.endswith("。")) and follows("paren", v):
@@ -334,12 +336,16 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
         elif m.group("num"):
             v = _int(m.group("nn"))
             after = line[m.end():m.end() + 1]
-            if boundary and after and not re.match(rf"[{_D}年月日時分%％]", line[m.end():].lstrip(_WS)[:1] or "x") \
+            dotted = line[m.end() - 1:m.end()] in (".", "．")
+            # "3. 次に…" after a space is a marker; a bare "3 " needs a stronger boundary
+            # (a sentence end, two spaces, a caption, a page mark): "令和 7 年" stays text.
+            ok = (spaced if dotted else boundary) or (before.rstrip(_WS).endswith((")", "）")) and spaced)
+            if ok and after and not re.match(rf"[{_D}年月日時分%％]", line[m.end():].lstrip(_WS)[:1] or "x") \
                     and follows("num", v, (1, 2)):
                 cuts.append((pos, "number"))
     out, seen = [], set()
     for pos, why in sorted(cuts):
-        if why == "caption" and not any(w == "article" and 0 < p - pos <= 20 for p, w in cuts):
+        if why == "caption" and not any(w in ("article", "number") and 0 < p - pos <= 20 for p, w in cuts):
             continue  # a bracket that no article follows is text
         if pos not in seen and 0 < pos < len(line):
             out.append((pos, why))
@@ -347,6 +353,8 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
     return out
 
 
+_BLANK_AFTER_FIRST = re.compile(r"^[^\n]*\n[ \t\u3000\r]*\n")
+_FUSED_FIRST_SECTION = re.compile(rf"(?<=\S)[{_WS}]+([1１][.．]?[{_WS}]+[^\s。、]{{1,12}})$")
 _GLUED_HEADING = re.compile(r"。([^\s。、,，:：()（）「」]{2,15})[ \t\u3000]*$")
 
 
@@ -413,6 +421,10 @@ def classify_lines(text: str) -> list[Line]:
                     e = a + len(seg.rstrip(_WS))
                     if e > s:
                         pieces.append((cs + s, cs + e, True))
+        elif (f := _FUSED_FIRST_SECTION.search(body)) is not None and f.start() > 0:
+            # "…教育総務課 1 目的": the first numbered heading fused to the line above it.
+            cut = f.start(1)
+            pieces = [(cs, cs + len(body[:cut].rstrip(_WS)), False), (cs + cut, ce, True)]
         else:
             g = _GLUED_HEADING.search(body)
             if g and _is_title(g.group(1), limit=15) and not g.group(1).startswith(_CONNECTIVES):
@@ -741,8 +753,7 @@ class _Builder:
         node = _Node(style, marker, marker.value, start, [(start, ln.end)], indent=ln.indent)
         if self.pending:
             node.bracket = self.pending[1]
-            if marker.style == "article":
-                node.title = self.pending[1]
+            node.title = self.pending[1]  # "(目的)" above 第1条 (or above "1." in flattened text) is its title
             self.pending = None
         node.kind = _KIND_OF_STYLE.get(marker.style, "heading" if marker.style.startswith("md") else "item")
         node.title_only = _is_title_line(marker.rest) or not marker.rest.strip()
@@ -829,8 +840,10 @@ class _Builder:
             return False
         if not self.structured and nxt.kind in ("marker", "caption", "contents") and depth == 0:
             return False  # under the title: a date, a department, a number line
-        if nxt.kind == "short" and depth < 2:
-            return self._short_is_heading(nxt.idx, nxt, depth + 1)
+        if nxt.kind == "short":
+            # A heading directly above a heading: two in a row at most (three short
+            # lines in a row are labels and values: 運用者 / 青葉市企画課 / …).
+            return depth == 0 and self._short_is_heading(nxt.idx, nxt, depth + 1)
         if nxt.kind in ("bullet", "caption") or (nxt.kind == "marker" and self.structured and _opens_list(nxt.marker)):
             return True
         return nxt.sentence
@@ -898,6 +911,15 @@ def parse(text: str, doc_id: str) -> list[Clause]:
             first.kind, first.marker = "short", None
     root = _Builder(text, lines).build()
     return _build(text, doc_id, root)
+
+
+def _indent_of_second_line(verbatim: str) -> int:
+    nl = verbatim.find("\n")
+    if nl < 0:
+        return 0
+    rest = verbatim[nl + 1:]
+    lead = rest[: len(rest) - len(rest.lstrip(" \t\u3000"))]
+    return sum(INDENT_WIDTH.get(ch, 0) for ch in lead)
 
 
 def _block_span(text: str, node: _Node) -> tuple[int, int]:
@@ -976,7 +998,12 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
                     body = after
                 elif m.style in ("form", "suppl"):
                     title = ""
-                elif (clean_text(after) or child.kind in ("section", "heading") or child.children) and _is_title_line(first):
+                elif _is_title_line(first) and (child.kind in ("section", "heading") or child.children or (
+                        clean_text(after) and (child.kind != "item" or _BLANK_AFTER_FIRST.match(verbatim)
+                                               or _indent_of_second_line(verbatim) <= child.indent))):
+                    # (an item's short first line is a title above a blank line, sub-items
+                    # or a body that starts where the item starts; a line indented deeper
+                    # continues a line wrapped by extraction: "イ 特定の個人を誹謗中傷す / るもの")
                     title = clean_text(first).strip()
                     body = after
                 elif m.style in ("section", "dai", "chapter") and child.lines and len(child.lines) == 1:
