@@ -421,7 +421,8 @@ def classify_lines(text: str) -> list[Line]:
                     e = a + len(seg.rstrip(_WS))
                     if e > s:
                         pieces.append((cs + s, cs + e, True))
-        elif (f := _FUSED_FIRST_SECTION.search(body)) is not None and f.start() > 0:
+        elif (f := _FUSED_FIRST_SECTION.search(body)) is not None and f.start() > 0 and detect_marker(body) is None \
+                and len(re.sub(r"[\W_]", "", body[:f.start()])) >= 2:
             # "…教育総務課 1 目的": the first numbered heading fused to the line above it.
             cut = f.start(1)
             pieces = [(cs, cs + len(body[:cut].rstrip(_WS)), False), (cs + cut, ce, True)]
@@ -753,7 +754,8 @@ class _Builder:
         node = _Node(style, marker, marker.value, start, [(start, ln.end)], indent=ln.indent)
         if self.pending:
             node.bracket = self.pending[1]
-            node.title = self.pending[1]  # "(目的)" above 第1条 (or above "1." in flattened text) is its title
+            if marker.style == "article" or not _is_title_line(marker.rest):
+                node.title = self.pending[1]  # "(目的)" above 第1条 (or before "1. 本文…" in flattened text)
             self.pending = None
         node.kind = _KIND_OF_STYLE.get(marker.style, "heading" if marker.style.startswith("md") else "item")
         node.title_only = _is_title_line(marker.rest) or not marker.rest.strip()
@@ -1005,6 +1007,9 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
                     # or a body that starts where the item starts; a line indented deeper
                     # continues a line wrapped by extraction: "イ 特定の個人を誹謗中傷す / るもの")
                     title = clean_text(first).strip()
+                    body = after
+                elif child.children and not clean_text(after) and len(clean_text(first)) <= 60 and "。" not in first:
+                    title = clean_text(first).strip()  # a long heading line above its items
                     body = after
                 elif m.style in ("section", "dai", "chapter") and child.lines and len(child.lines) == 1:
                     # "1 目的 本方針は…" on one line (flattened text): a short first word is the title.
