@@ -915,13 +915,21 @@ def parse(text: str, doc_id: str) -> list[Clause]:
     return _build(text, doc_id, root)
 
 
-def _indent_of_second_line(verbatim: str) -> int:
+def _wrapped_first_line(verbatim: str, indent: int) -> bool:
+    """Whether the second line of a block continues its first, cut by extraction:
+    it starts with a kana or a mark no sentence starts with (るもの, 、), or it is a
+    short stub indented well past the marker (hanging indentation: "行 / 為")."""
+    if _BLANK_AFTER_FIRST.match(verbatim):
+        return False
     nl = verbatim.find("\n")
     if nl < 0:
-        return 0
-    rest = verbatim[nl + 1:]
-    lead = rest[: len(rest) - len(rest.lstrip(" \t\u3000"))]
-    return sum(INDENT_WIDTH.get(ch, 0) for ch in lead)
+        return False
+    rest = verbatim[nl + 1:].split("\n", 1)[0]
+    body = rest.lstrip(" \t\u3000")
+    if not body:
+        return False
+    deeper = sum(INDENT_WIDTH.get(ch, 0) for ch in rest[: len(rest) - len(body)]) - indent
+    return "\u3041" <= body[0] <= "\u309f" or body[0] in "、。）)」』ー" or (deeper >= 2 and len(body.strip()) < 10)
 
 
 def _block_span(text: str, node: _Node) -> tuple[int, int]:
@@ -1001,11 +1009,9 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
                 elif m.style in ("form", "suppl"):
                     title = ""
                 elif _is_title_line(first) and (child.kind in ("section", "heading") or child.children or (
-                        clean_text(after) and (child.kind != "item" or _BLANK_AFTER_FIRST.match(verbatim)
-                                               or _indent_of_second_line(verbatim) <= child.indent))):
-                    # (an item's short first line is a title above a blank line, sub-items
-                    # or a body that starts where the item starts; a line indented deeper
-                    # continues a line wrapped by extraction: "イ 特定の個人を誹謗中傷す / るもの")
+                        clean_text(after) and (child.kind != "item" or not _wrapped_first_line(verbatim, child.indent)))):
+                    # (an item's short first line is no title when the next line continues
+                    # it, wrapped by extraction: "イ 特定の個人を誹謗中傷す / るもの")
                     title = clean_text(first).strip()
                     body = after
                 elif child.children and not clean_text(after) and len(clean_text(first)) <= 60 and "。" not in first:
@@ -1019,7 +1025,9 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
             if child.kind == "row":
                 title = clean_text(verbatim.split("\t")[0] if not verbatim.startswith("\t") else verbatim.strip().split("\n")[0]).strip()
                 body = verbatim
-            norm_source = (title + "\n" + body) if title and child.kind not in ("row",) else body
+            # The title and the body are two sentences: "。" keeps a cue from reading across
+            # them (情報発信 + 情報発信は… would otherwise read 発信情報).
+            norm_source = (title + "。" + body) if title and child.kind not in ("row",) else body
             if child.kind == "contents":
                 norm_source = ""
             clause = Clause(
