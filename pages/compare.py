@@ -147,7 +147,7 @@ q = st.text_input(tr("cmp_search_label"), **bind("search_q"))
 if q and q.strip():
     hits = views.search_clauses(al, q, docs, lang=L)
     if hits.empty:
-        st.info(tr("cmp_search_none", q=q))
+        st.info(tr("cmp_search_none", q=md_escape(q)))  # the words come from the URL too: shown as typed
     else:
         st.caption(tr("cmp_search_count", n=len(hits)))
         shown = hits.assign(match=hits["match"].map(lambda m: tr(f"match_{m}")))

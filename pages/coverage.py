@@ -119,7 +119,7 @@ with left:
     shares = summary[["doc_id"]].assign(city=[city(d) for d in summary["doc_id"]]).join(summary.drop(columns="doc_id"))
     cols = st.columns(min(len(docs), 8))
     for i, r in enumerate(shares.itertuples()):
-        cols[i % len(cols)].metric(r.city, f"{r.share:.0f}%", tr("cov_share_metric", k=r.covered, n=r.n_topics),
+        cols[i % len(cols)].metric(md_escape(r.city), f"{r.share:.0f}%", tr("cov_share_metric", k=r.covered, n=r.n_topics),
                                    delta_color="off")
     export_buttons(shares, "coverage-share", docs, key="coverage_share", headers=views.headers(shares.columns, L))
 

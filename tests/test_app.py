@@ -252,6 +252,12 @@ def test_search_finds_japanese_text_and_links_to_the_topic():
     assert any(OTARU_REPLY in c for c in code_texts(at))
 
 
+def test_search_words_from_a_link_are_shown_as_typed():
+    at = open_page("pages/compare.py", query={"q": "[どこにもない](http://x) **語句**"})
+    shown = at.info[-1].value
+    assert "\\[どこにもない\\]\\(http://x\\)" in shown and "\\*\\*語句\\*\\*" in shown  # markup escaped
+
+
 def test_diff_html_escapes_document_text():
     html_out = views.diff_html("<script>alert(1)</script>A", "<b>B</b>")
     assert "<script>" not in html_out and "<b>" not in html_out
