@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._shared import (VIA_APP, added_paths, alignment, corpus_problem, document_picker, home_docs,
-                           init_from_query, lang, tr)
+from pages._shared import (URL_WRITTEN, VIA_APP, added_paths, alignment, bind, corpus_problem, document_picker, ensure,
+                           home_docs, lang, read_url, style, tr, write_url)
 from snscompare.i18n import DEFAULT_LANG, LANGS, t
 
 st.set_page_config(page_title=t("app_title", "ja") + " / " + t("app_title", "en"), layout="wide",
@@ -22,7 +22,9 @@ def _keep_a_language() -> None:
         st.session_state["lang"] = DEFAULT_LANG
 
 
-init_from_query("lang", options=list(LANGS), default=DEFAULT_LANG)
+read_url()  # a shared link, or the first visit: the view it names
+ensure("lang", LANGS, DEFAULT_LANG)
+style()
 with st.sidebar:
     st.segmented_control(t("lang_label", lang()), options=list(LANGS), key="lang", on_change=_keep_a_language,
                          format_func=lambda x: t(f"lang_{x}", x), selection_mode="single")
@@ -37,6 +39,8 @@ if problem:
     st.error(tr("add_failed", n=len(home_docs(al)), detail=problem), icon=":material/error:")
 with st.sidebar:
     document_picker()
+    ensure("show_ids", (True, False), False)
+    st.toggle(tr("show_ids"), help=tr("show_ids_help"), **bind("show_ids"))
 
 pages = [
     st.Page("pages/home.py", title=tr("page_home"), icon=":material/description:", default=True),
@@ -54,7 +58,10 @@ with st.sidebar:
 
 page = st.navigation(pages)
 st.session_state[VIA_APP] = True
+st.session_state[URL_WRITTEN] = False
 try:
     page.run()
 finally:
     st.session_state[VIA_APP] = False
+    if not st.session_state.get(URL_WRITTEN):  # a page that stopped early, or keeps no view of its own
+        write_url()

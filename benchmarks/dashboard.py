@@ -43,6 +43,7 @@ def library_calls() -> None:
         "prohibited: prohibited_synopsis": lambda: tables.prohibited_synopsis(al, "user", doc_ids=docs),
         "prohibited: list_similarity": lambda: tables.list_similarity(al, "user", doc_ids=docs),
         "compare: topic_clauses": lambda: tables.topic_clauses(al, "reply_policy", doc_ids=docs),
+        "compare: cross_document_alignment": lambda: tables.cross_document_alignment(al, "reply_policy", doc_ids=docs),
         "compare: search_clauses": lambda: views.search_clauses(al, "個人情報の保護", docs),
         "gaps: gaps_for": lambda: tables.gaps_for(al, "komoro", doc_ids=docs),
         "gaps: prohibited_gaps_for": lambda: tables.prohibited_gaps_for(al, "komoro", doc_ids=docs),

@@ -1,5 +1,6 @@
 """What every page needs: the cached alignment and tables, the language and the
-document selection, export buttons, and the view kept in the URL query string.
+document selection, the view (every choice a link carries) kept in the session and
+the URL, tables with their downloads, and clause text shown as text.
 
 Library results are cached here (the library itself is not cache-aware).  The
 alignment is keyed by the data files' modification times, so editing
@@ -23,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from snscompare import export, pipeline, scale, tables, views
+from snscompare import export, pipeline, scale, views
 from snscompare.corpus import DATA_DIR
 from snscompare.errors import SnsCompareError
 from snscompare.i18n import DEFAULT_LANG, LANGS, t
@@ -128,8 +129,9 @@ def _corpus(signature: tuple) -> tuple:
     return pipeline.build(), problem
 
 
-def _base_alignment(signature: tuple):
-    return _corpus(signature)[0]
+def base_alignment():
+    """The shared corpus, never a session's draft-extended alignment."""
+    return _corpus(data_signature())[0]
 
 
 def corpus_problem() -> str | None:
@@ -140,7 +142,7 @@ def corpus_problem() -> str | None:
 def alignment():
     """The alignment the pages read: the session's draft-extended one, if any."""
     draft = st.session_state.get(DRAFT_KEY)
-    return draft if draft is not None else _base_alignment(data_signature())
+    return draft if draft is not None else base_alignment()
 
 
 def home_docs(al=None) -> list[str]:
@@ -156,28 +158,20 @@ def is_large(al=None) -> bool:
 # cache_resource, not cache_data: the tables are shared read-only (pages and
 # snscompare.views never modify them), and skipping cache_data's pickled copy
 # saves most of a rerun with pandas 3's Arrow-backed strings.
-_MODULES = {"tables": tables, "scale": scale}
-
-
 @st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
-def _cached(name: str, signature: tuple, args: tuple, kwargs: tuple, module: str = "tables"):
-    al = _base_alignment(signature)
-    fn = getattr(_MODULES[module], name)
-    return fn(al, *args, **{k: list(v) if isinstance(v, tuple) else v for k, v in kwargs})
+def _cached(name: str, _fn, signature: tuple, args: tuple, kwargs: tuple):
+    """``_fn`` (named ``name``: the cache key; a function is not hashed) on the shared corpus."""
+    return _fn(_corpus(signature)[0], *args, **{k: list(v) if isinstance(v, tuple) else v for k, v in kwargs})
 
 
-def table(name: str, *args, module: str = "tables", **kwargs):
-    """``snscompare.tables.<name>(alignment, *args, **kwargs)`` (or ``snscompare.scale``
-    with ``module="scale"``), cached for the shared corpus."""
+def table(fn, *args, **kwargs):
+    """``fn(alignment, *args, **kwargs)`` for a function of :mod:`snscompare.tables` or
+    :mod:`snscompare.scale` (``table(tables.coverage_matrix, doc_ids=docs)``), cached
+    for the shared corpus; a session's draft is computed for that session only."""
     if st.session_state.get(DRAFT_KEY) is not None:
-        return getattr(_MODULES[module], name)(alignment(), *args, **kwargs)
+        return fn(alignment(), *args, **kwargs)
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items()))
-    return _cached(name, data_signature(), args, frozen, module)
-
-
-def scaled(name: str, *args, **kwargs):
-    """``snscompare.scale.<name>(alignment, *args, **kwargs)``, cached like :func:`table`."""
-    return table(name, *args, module="scale", **kwargs)
+    return _cached(f"{fn.__module__}.{fn.__qualname__}", fn, data_signature(), args, frozen)
 
 
 def clear_caches() -> None:
@@ -203,6 +197,137 @@ def through_app() -> None:
 
     runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
     st.stop()
+
+
+# --- the view: every choice a link carries -------------------------------------------------
+#
+# Each choice lives in session state under its key (a plain key, not a widget's: a
+# page change drops the widgets of the page left, never these) and in the URL under
+# its parameter (a shared link opens on it).  Widgets are bound to it (bind, tabs)
+# through a widget key of their own per language: their options are ids, and a
+# language switch draws new widgets from the same ids, so it changes only the labels.
+
+VIEW = {  # URL parameter -> session-state key
+    "lang": "lang", "docs": "docs", "ids": "show_ids", "pref": "flt_pref", "kind": "flt_kind", "name": "flt_name",
+    "groups": "cov_groups", "topic": "cov_topic", "city": "cov_doc", "ctab": "cov_tab",
+    "mode": "cmp_mode", "ctopic": "cmp_topic", "cat": "cmp_category", "dir": "cmp_direction", "q": "search_q",
+    "layout": "cmp_layout", "read": "cmp_read",
+    "gcity": "gap_doc", "ptab": "pro_direction",
+    "by": "grp_by", "scope": "grp_scope", "sim": "sim_doc",
+}
+LIST_KEYS = {"docs", "cov_groups", "flt_pref", "flt_kind", "cmp_read"}
+FLAG_KEYS = {"show_ids"}
+SIDEBAR_KEYS = ("lang", "docs", "show_ids", "flt_pref", "flt_kind", "flt_name")  # in the URL on every page
+_URL_SEEN = "_view_url"  # the query string the app last wrote or read
+_DEFAULTS = "_view_defaults"  # key -> the value a link without it opens on (this run's ensure calls)
+
+
+def _parse(key: str, raw: str):
+    if key in LIST_KEYS:
+        return [x for x in raw.split(",") if x]
+    if key in FLAG_KEYS:
+        return raw in ("1", "true")
+    return raw
+
+
+def read_url() -> None:
+    """First thing in every run: the parameters of a URL the app did not write (a shared
+    link, the first visit, the address bar) become the view.  A URL the app wrote is
+    older than a widget's change, and a page change empties it: neither overrides."""
+    st.session_state[_DEFAULTS] = {}
+    now = st.query_params.to_dict()
+    if now == st.session_state.get(_URL_SEEN):
+        return
+    st.session_state[_URL_SEEN] = now
+    for param, raw in now.items():
+        key = VIEW.get(param)
+        if key is not None:
+            st.session_state[key] = _parse(key, raw)
+
+
+def write_url(*keys: str) -> None:
+    """Last thing on every page: the sidebar's choices and the page's ``keys`` into the URL."""
+    wanted = {}
+    for param, key in VIEW.items():
+        if key not in SIDEBAR_KEYS + keys:
+            continue
+        value = st.session_state.get(key)
+        if value is None or value == [] or value == "" or value is False:
+            continue
+        if key != "lang" and value == st.session_state[_DEFAULTS].get(key, ...):
+            continue  # a link without it opens on the same (a shorter link to share)
+        wanted[param] = ",".join(value) if isinstance(value, list) else ("1" if value is True else str(value))
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+    st.session_state[_URL_SEEN] = wanted
+    st.session_state[URL_WRITTEN] = True
+
+
+URL_WRITTEN = "_view_url_written"  # set by write_url in a run; app.py writes the sidebar's part otherwise
+
+
+def ensure(key: str, options, default=None):
+    """The view's ``key``, made one of ``options`` (``default`` otherwise; for a list,
+    those of its values that are options, ``default`` when it has none yet)."""
+    value = st.session_state.get(key)
+    if key in LIST_KEYS:
+        keep = set(options)
+        value = list(default or []) if value is None else [v for v in value if v in keep]
+    elif value not in options:
+        value = default
+    st.session_state[key] = value
+    st.session_state.setdefault(_DEFAULTS, {})[key] = list(default) if key in LIST_KEYS and default else default
+    return value
+
+
+def widget_key(key: str, lang_: str | None = None) -> str:
+    """The key of the widget bound to the view's ``key`` in a language."""
+    return f"w_{key}_{lang_ or lang()}"
+
+
+def _from_widget(key: str, wkey: str, then, args) -> None:
+    st.session_state[key] = st.session_state.get(wkey)
+    if then is not None:
+        then(*args)
+
+
+def bind(key: str, *, on_change=None, args: tuple = ()) -> dict:
+    """Keyword arguments that bind a widget to the view's ``key``: its widget key, its
+    value set from the view before it is drawn, and a change copied back (then
+    ``on_change(*args)``).  The widget gets no default of its own."""
+    wkey = widget_key(key)
+    if key in st.session_state and st.session_state.get(wkey, ...) != st.session_state[key]:
+        st.session_state[wkey] = st.session_state[key]
+    return {"key": wkey, "on_change": _from_widget, "args": (key, wkey, on_change, args)}
+
+
+def _tab_from_widget(key: str, wkey: str, ids: dict) -> None:
+    st.session_state[key] = ids.get(st.session_state.get(wkey), st.session_state.get(key))
+
+
+def tabs(key: str, labels: dict[str, str]) -> dict:
+    """Tabs bound to the view's ``key`` (tab id -> label): id -> tab container.  The open
+    tab is in the URL; a hidden tab's ``.open`` is False, so its content can be skipped."""
+    current = ensure(key, list(labels), next(iter(labels)))
+    wkey = widget_key(key)
+    if st.session_state.get(wkey) != labels[current]:
+        st.session_state[wkey] = labels[current]
+    containers = st.tabs(list(labels.values()), key=wkey, on_change=_tab_from_widget,
+                         args=(key, wkey, {v: k for k, v in labels.items()}))
+    return dict(zip(labels, containers))
+
+
+def keep_choice(key: str, default: str) -> None:
+    """After a change of a segmented control bound to ``key``: a click on the selected
+    option clears it; keep ``default`` instead (in a callback: a drawn widget's key
+    cannot be set)."""
+    if not st.session_state.get(key):
+        st.session_state[key] = default
+
+
+def show_ids() -> bool:
+    """Whether the reader asked for ids (the sidebar's switch): id columns, clause ids."""
+    return bool(st.session_state.get("show_ids"))
 
 
 # --- language and documents ----------------------------------------------------------
@@ -235,26 +360,35 @@ def require_docs(minimum: int = 1, msg_id: str = "docs_none") -> list[str]:
 
 
 def city(doc_id: str) -> str:
-    return alignment().doc(doc_id).name
+    """A document's name in the reader's language (小諸市 / Komoro)."""
+    return alignment().doc(doc_id).name_in(lang())
+
+
+def names(doc_ids) -> dict[str, str]:
+    """Document id -> name in the reader's language."""
+    return views.doc_names(alignment(), doc_ids, lang())
 
 
 def doc_column_config(doc_ids: list[str], **extra) -> dict:
-    """Document columns keep their ids (the export contract); the header shows the city."""
-    cfg = {d: st.column_config.NumberColumn(f"{city(d)}", help=d) for d in doc_ids}
+    """Document columns keep their ids (the export contract); the header shows the name."""
+    cfg = {d: st.column_config.NumberColumn(city(d), help=d) for d in doc_ids}
     cfg.update(extra)
     return cfg
 
 
-def text_column_config(doc_ids: list[str], **extra) -> dict:
-    cfg = {d: st.column_config.TextColumn(f"{city(d)}", help=d, width="medium") for d in doc_ids}
-    cfg.update(extra)
-    return cfg
+def doc_labeler(al, lang_: str, ids: bool = False):
+    """format_func for a widget listing documents: 小諸市 (with its id, 小諸市（komoro）,
+    when ids are shown or another document has the same name).  It holds ``al`` and reads
+    no session state (AppTest calls format functions outside a script run)."""
+    counts: dict[str, int] = {}
+    for d in al.docs:
+        counts[d.name_in(lang_)] = counts.get(d.name_in(lang_), 0) + 1
 
+    def label(doc_id: str) -> str:
+        name = al.doc(doc_id).name_in(lang_)
+        return t("col_same_name", lang_, label=name, id=doc_id) if ids or counts[name] > 1 else name
 
-def doc_labeler(al):
-    """format_func for a widget listing documents: 小諸市（komoro）.  It holds ``al``
-    and reads no session state (AppTest calls format functions outside a script run)."""
-    return lambda doc_id: f"{al.doc(doc_id).name}（{doc_id}）"
+    return label
 
 
 def group_labeler(lang_: str):
@@ -277,29 +411,33 @@ def document_picker() -> None:
     documents they leave (plus those already chosen).  The default selection is
     the documents of data/policies either way."""
     al = alignment()
-    init_from_query("docs", options=al.doc_ids, default=home_docs(al))
+    ensure("docs", al.doc_ids, home_docs(al))
+    label = doc_labeler(al, lang(), show_ids())
     if not is_large(al):
-        st.multiselect(tr("docs_label"), options=al.doc_ids, key="docs", format_func=doc_labeler(al))
+        st.multiselect(tr("docs_label"), options=al.doc_ids, format_func=label, placeholder=tr("choose"),
+                       **bind("docs"))
         return
-    prefectures = scaled("group_values", "prefecture")
-    kinds = scaled("group_values", "kind")
-    init_from_query("flt_pref", options=prefectures)
-    init_from_query("flt_kind", options=kinds)
-    init_from_query("flt_name")
+    prefectures = table(scale.group_values, "prefecture")
+    kinds = table(scale.group_values, "kind")
+    ensure("flt_pref", prefectures)
+    ensure("flt_kind", kinds)
+    st.session_state["flt_name"] = st.session_state.get("flt_name") or ""
     n_added = sum(d.added for d in al.docs)
     st.caption(tr("flt_corpus", n=len(al.docs), home=len(al.docs) - n_added, added=n_added))
-    label = group_labeler(lang())
-    st.multiselect(tr("flt_pref"), options=prefectures, key="flt_pref", format_func=label, placeholder=tr("flt_any"))
-    st.multiselect(tr("flt_kind"), options=kinds, key="flt_kind", format_func=label, placeholder=tr("flt_any"))
-    st.text_input(tr("flt_name"), key="flt_name", placeholder=tr("flt_name_hint"))
+    glabel = group_labeler(lang())
+    st.multiselect(tr("flt_pref"), options=prefectures, format_func=glabel, placeholder=tr("flt_any"),
+                   **bind("flt_pref"))
+    st.multiselect(tr("flt_kind"), options=kinds, format_func=glabel, placeholder=tr("flt_any"), **bind("flt_kind"))
+    st.text_input(tr("flt_name"), placeholder=tr("flt_name_hint"), **bind("flt_name"))
     found = filtered_docs()
-    chosen = [d for d in (st.session_state.get("docs") or []) if d in set(al.doc_ids)]
+    chosen = st.session_state["docs"]
     if len(chosen) > MAX_SIDE_BY_SIDE:  # a link may name more than the side-by-side pages can show
         st.warning(tr("flt_docs_trimmed", n=len(chosen), k=MAX_SIDE_BY_SIDE), icon=":material/warning:")
         chosen = st.session_state["docs"] = chosen[:MAX_SIDE_BY_SIDE]
     options = list(dict.fromkeys(chosen + found))
-    st.multiselect(tr("docs_label"), options=options, key="docs", format_func=doc_labeler(al),
-                   help=tr("flt_docs_help", k=MAX_SIDE_BY_SIDE), max_selections=MAX_SIDE_BY_SIDE)
+    st.multiselect(tr("docs_label"), options=options, format_func=label, help=tr("flt_docs_help", k=MAX_SIDE_BY_SIDE),
+                   placeholder=tr("choose"),
+                   max_selections=MAX_SIDE_BY_SIDE, **bind("docs"))
     st.caption(tr("flt_found", n=len(found), k=len(chosen)))
     st.button(tr("flt_select_all", n=len(found)), key="flt_select_all", on_click=_select_filtered, args=(found,),
               disabled=not found or len(found) > MAX_SIDE_BY_SIDE,
@@ -309,9 +447,9 @@ def document_picker() -> None:
 
 def filtered_docs() -> list[str]:
     """The documents the sidebar's filters leave (all of them without filters)."""
-    return scaled("find_documents", text=st.session_state.get("flt_name") or "",
-                  prefectures=tuple(st.session_state.get("flt_pref") or ()),
-                  kinds=tuple(st.session_state.get("flt_kind") or ()))["doc_id"].tolist()
+    return table(scale.find_documents, text=st.session_state.get("flt_name") or "",
+                 prefectures=tuple(st.session_state.get("flt_pref") or ()),
+                 kinds=tuple(st.session_state.get("flt_kind") or ()))["doc_id"].tolist()
 
 
 # --- long tables and repeated lists --------------------------------------------------------
@@ -350,76 +488,59 @@ def spread_lists(view: pd.DataFrame, doc_ids: list[str], id_col: str, label_col:
             st.markdown("\n".join(lines) or tr("cov_nothing"))
 
 
-# --- query string ----------------------------------------------------------------------
+# --- tables and their downloads ----------------------------------------------------------------
 
 
-def init_from_query(key: str, *, options=None, default=None) -> None:
-    """Before a widget with ``key`` is drawn: take its value from the URL the first
-    time, or ``default``; drop values that are no longer valid options."""
-    param = next((p for p, k in QUERY_KEYS.items() if k == key), key)
-    if key not in st.session_state:
-        raw = st.query_params.get(param)
-        if raw is not None:
-            value = [x for x in raw.split(",") if x] if key in LIST_KEYS else raw
-            st.session_state[key] = value
-        elif default is not None:
-            st.session_state[key] = default
-    if options is not None and key in st.session_state:
-        value = st.session_state[key]
-        if key in LIST_KEYS:
-            st.session_state[key] = [v for v in (value or []) if v in options]
-        elif value not in options:
-            if default is not None:
-                st.session_state[key] = default
-            else:
-                del st.session_state[key]
+def headers(df: pd.DataFrame, docs=(), extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Column -> the header the reader sees (documents by name, ids in words)."""
+    return views.headers(df.columns, lang(), docs=names(docs), extra=extra)
 
 
-def keep_choice(key: str, default: str) -> None:
-    """on_change of a segmented control: a click on the selected option clears it;
-    keep ``default`` instead (in a callback: a drawn widget's key cannot be set)."""
-    if not st.session_state.get(key):
-        st.session_state[key] = default
-
-
-def unset_index(key: str) -> dict:
-    """``index=None`` for a selectbox that starts empty, unless its value is already
-    in session state (passing both makes streamlit warn)."""
-    return {} if key in st.session_state else {"index": None}
-
-
-def sync_query(*keys: str) -> None:
-    """Write the language, the documents (and the sidebar's filters) and the page's
-    own ``keys`` to the URL."""
-    wanted = {}
-    for param, key in QUERY_KEYS.items():
-        if key not in SIDEBAR_KEYS + keys:
-            continue
-        value = st.session_state.get(key)
-        if value is None or value == [] or value == "":
-            continue
-        wanted[param] = ",".join(value) if isinstance(value, list) else str(value)
-    if dict(st.query_params.to_dict()) != wanted:
-        st.query_params.from_dict(wanted)
-
-
-# --- export ---------------------------------------------------------------------------------
+def data_table(df: pd.DataFrame, key: str, *, docs=(), extra: dict[str, str] | None = None,
+               config: dict | None = None, export: tuple | None = None, page: bool = False, **kwargs):
+    """``df`` on screen, headed in the reader's language, the id columns folded away
+    unless the reader shows ids; ``docs``: the columns named after documents; ``config``:
+    column configs whose labels are filled in here.  ``export`` = (what, doc_ids, extra):
+    its downloads below, every row and column under the same headers.  ``page``: long
+    tables paged.  Returns what ``st.dataframe`` returns (a selection, if any)."""
+    names_ = headers(df, docs, extra)
+    cfg = {}
+    for c in df.columns:
+        given = (config or {}).get(c)
+        if given is not None:
+            cfg[c] = {**given, "label": names_[c]}
+        elif c in docs:
+            cfg[c] = st.column_config.NumberColumn(names_[c]) if pd.api.types.is_numeric_dtype(df[c]) else \
+                st.column_config.TextColumn(names_[c], width="medium")
+        else:
+            cfg[c] = names_[c]
+    shown = paginate(df, key) if page else df
+    kwargs.setdefault("height", "content")  # every row on the page, no box to scroll inside
+    out = st.dataframe(shown, hide_index=True, key=key, column_config=cfg,
+                       column_order=views.shown_columns(df, ids=show_ids()), **kwargs)
+    if export is not None:
+        what, doc_ids, name_extra = export
+        export_buttons(df, what, doc_ids, extra=name_extra, key=key, headers=names_)
+    return out
 
 
 def export_buttons(df: pd.DataFrame, what: str, doc_ids: list[str], *, extra: str | None = None,
-                   key: str | None = None) -> None:
-    """CSV (UTF-8 with BOM, formulas neutralised) and .xlsx of exactly ``df``."""
+                   key: str | None = None, headers: dict[str, str] | None = None) -> None:
+    """CSV (UTF-8 with BOM, formulas neutralised) and .xlsx of exactly ``df``: headed as
+    on screen (``headers``), id columns kept; with ids shown, headed by the columns' ids
+    (as the CLI writes them, for scripts)."""
     key = key or f"{what}_{extra or ''}"
-    c1, c2, _ = st.columns([1, 1, 4])
+    out = df if show_ids() or headers is None else df.rename(columns=headers)
     # Files are built only when clicked (data=callable): a rerun costs nothing.
-    c1.download_button(tr("export_csv"), data=lambda: export.to_csv_bytes(df),
-                       file_name=export.export_filename(what, doc_ids, "csv", extra=extra),
-                       mime="text/csv", key=f"dl_csv_{key}", help=tr("export_help"),
-                       icon=":material/download:")
-    c2.download_button(tr("export_xlsx"), data=lambda: export.to_xlsx_bytes(df),
-                       file_name=export.export_filename(what, doc_ids, "xlsx", extra=extra),
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"dl_xlsx_{key}", icon=":material/table_view:")
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(tr("export_csv"), data=lambda: export.to_csv_bytes(out),
+                           file_name=export.export_filename(what, doc_ids, "csv", extra=extra),
+                           mime="text/csv", key=f"dl_csv_{key}", help=tr("export_help"),
+                           icon=":material/download:")
+        st.download_button(tr("export_xlsx"), data=lambda: export.to_xlsx_bytes(out),
+                           file_name=export.export_filename(what, doc_ids, "xlsx", extra=extra),
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"dl_xlsx_{key}", help=tr("export_help"), icon=":material/table_view:")
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#|<>~$"})
@@ -430,7 +551,48 @@ def md_escape(text: str) -> str:
     return str(text).translate(_MD_SPECIAL)
 
 
+# A clause longer than this (characters or lines) is folded: its opening lines shown,
+# the whole text (copyable) one click away.  Account lists and long articles are the ones.
+FOLD_CHARS, FOLD_LINES, PREVIEW_LINES = 400, 10, 3
+
+
 def clause_block(text: str, caption: str) -> None:
-    """Document text shown as text, never as markup, in a copyable box."""
+    """Document text shown as text, never as markup, in a copyable box; a long one folded."""
     st.caption(md_escape(caption))
-    st.code(text, language=None, wrap_lines=True)
+    lines = text.splitlines()
+    if len(text) <= FOLD_CHARS and len(lines) <= FOLD_LINES:
+        st.code(text, language=None, wrap_lines=True)
+        return
+    preview = "\n".join(lines[:PREVIEW_LINES])[:FOLD_CHARS // 2]
+    st.text(preview + " …")
+    with st.expander(tr("clause_full", n=len(text), k=len(lines)), icon=":material/unfold_more:"):
+        st.code(text, language=None, wrap_lines=True)
+
+
+def clause_caption(place: str, reason: str = "", score=None, clause_id: str = "") -> str:
+    """Where a clause is and why it is there; its score only when it says something
+    (``score`` None when the clauses around it all score the same); its id when ids are shown."""
+    parts = [place or tr("no_heading")]
+    if score is not None:
+        parts.append(tr("clause_score", score=score))
+    if reason:
+        parts.append(tr("clause_reason", reason=reason))
+    if clause_id and show_ids():
+        parts.append(clause_id)
+    return tr("clause_sep").join(parts)
+
+
+# --- the page's look: one style sheet, no document text in it ------------------------------
+
+_STYLE = """<style>
+/* the clauses of the chosen cell stay in view beside the matrix while it scrolls */
+[data-testid="stLayoutWrapper"]:has(> .st-key-cell_panel) { position: sticky; top: 3.75rem; z-index: 2; }
+.st-key-cell_panel { max-height: calc(100vh - 5rem); overflow-y: auto; }
+/* the sidebar's document box grows with the documents chosen instead of scrolling */
+[data-testid="stSidebar"] [data-baseweb="select"] > div { max-height: none; }
+</style>"""
+
+
+def style() -> None:
+    """The app's few style rules (a constant: nothing from a document or a URL)."""
+    st.html(_STYLE)

@@ -7,16 +7,10 @@ the five cities' model clauses (no user text in shared caches).
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import streamlit as st
 
-if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a page or on its own
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import streamlit as st  # noqa: E402
-
-from pages._shared import _base_alignment, data_signature, lang, through_app, tr  # noqa: E402
-from snscompare import draft, export  # noqa: E402
+from pages._shared import base_alignment, data_signature, lang, through_app, tr
+from snscompare import draft, export
 
 through_app()
 
@@ -27,13 +21,14 @@ BLANK = "__blank__"
 
 
 def base():
-    return _base_alignment(data_signature())
+    return base_alignment()
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def _city_options(signature: tuple, topic: str) -> list[draft.DraftClause]:
-    """The five cities' model clauses for a topic (no user text: safe to share)."""
-    return draft.topic_options(_base_alignment(signature), topic)
+    """The five cities' model clauses for a topic (no user text: safe to share); ``signature``
+    (:func:`pages._shared.data_signature`) keys the cache to the data files."""
+    return draft.topic_options(base_alignment(), topic)
 
 
 def options(topic: str) -> dict[str, draft.DraftClause]:

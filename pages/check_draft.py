@@ -8,30 +8,19 @@ draft as an extra column too.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import streamlit as st
 
-if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a page or on its own
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import streamlit as st  # noqa: E402
-
-from pages._shared import (DRAFT_KEY, _base_alignment, clause_block, data_signature, doc_column_config, lang,  # noqa: E402
-                           md_escape, selected_docs, through_app, tr)
-from snscompare import draft, export, tables  # noqa: E402
-from snscompare.errors import SnsCompareError  # noqa: E402
-from snscompare.readers import MAX_UPLOAD_BYTES  # noqa: E402
+from pages._shared import (DRAFT_KEY, base_alignment, clause_block, doc_column_config, lang, md_escape, selected_docs,
+                           through_app, tr)
+from snscompare import draft, export, tables
+from snscompare.errors import SnsCompareError
+from snscompare.readers import MAX_UPLOAD_BYTES
 
 through_app()
 
 REPORT_KEY = "draft_report"
 ERROR_KEY = "draft_error"
 MODES = ("upload", "paste")
-
-
-def base_alignment():
-    """The shared corpus (never the session's draft-extended alignment)."""
-    return _base_alignment(data_signature())
 
 
 def _forget_draft() -> None:
@@ -126,14 +115,15 @@ k2.metric(tr("chk_metric_gaps"), len(report.gaps))
 k3.metric(tr("chk_metric_unplaced"), len(report.unplaced))
 st.caption(tr("chk_also_elsewhere"))
 
-d1, d2, d3, _ = st.columns([1, 1, 1, 3])
-d1.download_button(tr("chk_download_md"), data=draft.render_check(report, "md").encode("utf-8"),
+# In a row that gives each button its label's width (narrow columns cut 「議会向けレポート」).
+row = st.container(horizontal=True)
+row.download_button(tr("chk_download_md"), data=draft.render_check(report, "md").encode("utf-8"),
                    file_name=export.export_filename("check", [did], "md"), mime="text/markdown",
                    key="chk_dl_md", icon=":material/download:")
-d2.download_button(tr("chk_download_csv"), data=export.to_csv_bytes(draft.check_frame(report)),
+row.download_button(tr("chk_download_csv"), data=export.to_csv_bytes(draft.check_frame(report)),
                    file_name=export.export_filename("check", [did], "csv"), mime="text/csv",
                    key="chk_dl_csv", icon=":material/download:")
-d3.download_button(tr("chk_download_json"), data=draft.render_check(report, "json").encode("utf-8"),
+row.download_button(tr("chk_download_json"), data=draft.render_check(report, "json").encode("utf-8"),
                    file_name=export.export_filename("check", [did], "json"), mime="application/json",
                    key="chk_dl_json", icon=":material/download:")
 

@@ -8,16 +8,80 @@ non-zero exit status and no traceback.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import SnsCompareError
 from .evaluate import ALL_MODES
+from .i18n import t
 from .taxonomy import MATCHERS
 
 FORMATS = ("csv", "json", "table", "md")
+HEADERS = ("id", "ja", "en")  # id: the columns' ids (the public contract); ja / en: the dashboard's headers
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal (full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` on one line (runs of white space as one space, leading spaces kept),
+    cut to ``width`` terminal columns (with … when cut)."""
+    lead = len(text) - len(text.lstrip(" "))
+    text = " " * lead + " ".join(str(text).split())
+    if _width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = _width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def gap_blocks(gaps: pd.DataFrame, al, lang: str = "ja", width: int | None = None) -> str:
+    """The topics a document lacks (:func:`tables.gaps_for`) as a terminal reads them: one
+    block per topic, every line within ``width`` columns (default: the terminal's)."""
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    if gaps.empty:
+        return t("cli_gaps_none", lang) + "\n"
+    sep = t("list_sep", lang)
+    lines = []
+    for g in gaps.itertuples():
+        head = f"{g.n_docs}/{g.n_others}  {al.taxonomy.topic(g.topic_id).label(lang)} ({g.topic_id})"
+        lines.append(_cut(head, width))
+        names = sep.join(al.doc(d).name_in(lang) for d in g.covered_by.split(",") if d)
+        lines.append(_cut("      " + t("cli_gap_covered_by", lang, names=names), width))
+        if g.model_clause_id:
+            model = t("cli_gap_model", lang, city=al.doc(g.model_doc).name_in(lang), clause_id=g.model_clause_id,
+                      text=g.model_text)
+            lines.append(_cut("      " + model, width))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _headers(df: pd.DataFrame, how: str, al=None) -> pd.DataFrame:
+    """The columns' ids (``id``), or the headers the dashboard shows in ``ja`` / ``en``
+    (documents by name; id columns kept, headed in words)."""
+    if how == "id":
+        return df
+    from .views import doc_names, with_headers
+
+    docs = doc_names(al, [c for c in df.columns if c in set(al.doc_ids)], how) if al is not None else None
+    return with_headers(df, how, docs=docs, extra={
+        "label_ja": t("col_label_ja", how), "label_en": t("col_label_en", how), "group_ja": t("col_group_ja", how),
+        "direction_ja": t("col_direction", how), "n_others": t("col_n_others", how), "scores": t("col_score", how),
+        "reasons": t("col_reason", how), "categories": t("col_categories", how),
+        "directions": t("col_directions", how), "kind": t("col_clause_kind", how), "label": t("col_label", how),
+        "start": t("col_start", how), "end": t("col_end", how), "norm": t("col_norm", how),
+        "direction": t("col_direction_id", how), "group": t("col_group_id", how)})
 
 
 def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title: str | None = None) -> None:
@@ -48,6 +112,8 @@ def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title: str | None =
         if title:
             sys.stdout.write(f"## {title}\n\n")
         sys.stdout.write(export.to_markdown_table(df) + "\n")
+    elif df.empty:
+        sys.stdout.write("（該当なし / none）\n")
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
                                "display.max_colwidth", 60, "display.unicode.east_asian_width", True):
@@ -64,7 +130,8 @@ def cmd_coverage(args) -> int:
     from .tables import coverage_matrix
 
     al = _build(args)
-    _emit(coverage_matrix(al, labels=not args.no_labels), args.format, args.output, title="coverage")
+    _emit(_headers(coverage_matrix(al, labels=not args.no_labels), args.headers, al), args.format, args.output,
+          title="coverage")
     return 0
 
 
@@ -73,7 +140,8 @@ def cmd_prohibited(args) -> int:
 
     al = _build(args)
     directions = (args.direction,) if args.direction else ("user", "city")
-    _emit(prohibited_matrix(al, labels=not args.no_labels, directions=directions), args.format, args.output)
+    _emit(_headers(prohibited_matrix(al, labels=not args.no_labels, directions=directions), args.headers, al),
+          args.format, args.output)
     return 0
 
 
@@ -84,7 +152,7 @@ def cmd_clauses(args) -> int:
     df = clause_table(al, doc_id=args.doc, topic=args.topic)
     if not args.with_norm:
         df = df.drop(columns=["norm"])
-    _emit(df, args.format, args.output)
+    _emit(_headers(df, args.headers, al), args.format, args.output)
     return 0
 
 
@@ -92,14 +160,20 @@ def cmd_gaps(args) -> int:
     from .tables import gap_summary, gaps_for, prohibited_gaps_for
 
     al = _build(args)
-    df = gaps_for(al, args.city, min_docs=args.min_docs)
+    df = gaps_for(al, args.city, min_docs=args.min_docs or 1)
+    pg = prohibited_gaps_for(al, args.city) if args.prohibited else None
     if args.format in ("table", "md") and not args.output:
-        print(gap_summary(al, args.city, lang=args.lang))
+        # the summary counts what the table lists (--min-docs), and the table fits the terminal
+        print(gap_summary(al, args.city, lang=args.lang, gaps=df, min_docs=args.min_docs))
         print()
-    _emit(df, args.format, args.output, title="gaps")
-    if args.prohibited:
+        if args.format == "table":
+            sys.stdout.write(gap_blocks(df, al, args.lang))
+            df = None
+    if df is not None:
+        _emit(_headers(df, args.headers, al), args.format, args.output, title="gaps")
+    if pg is not None:
         print()
-        _emit(prohibited_gaps_for(al, args.city), args.format, None, title="prohibited gaps")
+        _emit(_headers(pg, args.headers, al), args.format, None, title="prohibited gaps")
     return 0
 
 
@@ -162,9 +236,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, help="align in this many processes (large --add corpora)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def common(sp, *, add=True, fmt_default="table"):
+    def common(sp, *, add=True, fmt_default="table", headers=True):
         sp.add_argument("--format", choices=FORMATS, default=fmt_default)
         sp.add_argument("--output", "-o", metavar="FILE", help="write to FILE (.csv with BOM for Excel, .xlsx, .json, .md)")
+        if headers:
+            sp.add_argument("--headers", choices=HEADERS, default="id",
+                            help="column headers: id (default: topic_id, komoro, …), or ja / en as the dashboard shows them "
+                                 "(項目ID, 小諸市, …; the id columns are kept)")
         if add:
             sp.add_argument("--add", action="append", metavar="PATH",
                             help="a policy not in data/ (file or directory; UTF-8, UTF-8 with BOM, cp932, .docx, .pdf); repeatable")
@@ -190,13 +268,14 @@ def make_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("gaps", help="topics a city lacks that others have, with model clauses")
     common(sp)
     sp.add_argument("--city", required=True, help="document id (komoro, otaru, …)")
-    sp.add_argument("--min-docs", type=int, default=1, help="only topics at least this many other documents cover")
+    sp.add_argument("--min-docs", type=int, default=None,
+                    help="only topics at least this many other documents cover (the summary counts the same)")
     sp.add_argument("--prohibited", action="store_true", help="also the prohibited categories the lists lack")
     sp.add_argument("--lang", choices=("ja", "en"), default="ja")
     sp.set_defaults(func=cmd_gaps)
 
     sp = sub.add_parser("evaluate", help="precision / recall / F1 against the labelled gold")
-    common(sp, add=False)
+    common(sp, add=False, headers=False)
     sp.add_argument("--mode", action="append", choices=ALL_MODES)
     sp.add_argument("--matcher", choices=MATCHERS)
     sp.add_argument("--per-topic", action="store_true")

@@ -49,6 +49,7 @@ class Document:
     text: str
     clauses: list[Clause]
     city: str = ""
+    city_en: str = ""  # the municipality's name in English (cities.yaml); empty: the Japanese name is shown
     prefecture: str = ""
     title: str = ""
     kind: str = "その他"
@@ -66,6 +67,11 @@ class Document:
     @property
     def name(self) -> str:
         return self.city or self.id
+
+    def name_in(self, lang: str) -> str:
+        """The name a reader of ``lang`` reads: the English name when there is one
+        (小諸市 → Komoro), otherwise the Japanese name (an added document without metadata)."""
+        return {"en": self.city_en}.get(lang) or self.name
 
 
 # --- dates ---------------------------------------------------------------------
@@ -122,7 +128,7 @@ def guess_city(title: str) -> str:
 
 # --- metadata ------------------------------------------------------------------
 
-_META_KEYS = {"city", "prefecture", "title", "kind", "audience", "dates", "source"}
+_META_KEYS = {"city", "city_en", "prefecture", "title", "kind", "audience", "dates", "source"}
 
 
 def load_metadata(path: Path | None = None) -> dict[str, dict]:
@@ -180,6 +186,7 @@ def make_document(doc_id: str, text: str, meta: dict | None = None, *, added: bo
         text=text,
         clauses=clauses,
         city=meta.get("city") or guess_city(title),
+        city_en=meta.get("city_en", ""),
         prefecture=meta.get("prefecture", ""),
         title=title,
         kind=meta.get("kind") or guess_kind(title),

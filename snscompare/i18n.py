@@ -141,8 +141,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export_xlsx": {"ja": "Excel (.xlsx)", "en": "Excel (.xlsx)"},
     "export_md": {"ja": "議会向けレポート (.md)", "en": "Report for the council (.md)"},
     "export_help": {
-        "ja": "画面の表と同じ行・列をダウンロードします（UTF-8 BOM付き）。",
-        "en": "Downloads the rows and columns shown (UTF-8 with BOM).",
+        "ja": "画面の表のすべての行を、画面と同じ見出しでダウンロードします（ID列も含みます。UTF-8 BOM付き）。"
+              "サイドバーで「IDを表示」をオンにすると、見出しはID（topic_id、komoro など。CLIと同じ）になります。",
+        "en": "Downloads every row of the table under the headers shown (id columns included; UTF-8 with BOM). "
+              "With “Show ids” on in the sidebar, the headers are the ids (topic_id, komoro, …, as the CLI writes them).",
     },
     # --- common column labels ------------------------------------------------------
     "col_topic_id": {"ja": "項目ID", "en": "Topic id"},
@@ -193,7 +195,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "- **条文の並列比較**: 項目ごとに各自治体の条文を並べ、2つの条文の違いを文字単位で示します。条文の検索もできます。\n"
             "- **不足項目**: 自治体を選ぶと、他の自治体が定めていて欠けている項目とモデル条文を示します。\n"
             "- **都道府県・種別の集計**: 都道府県別・文書の種別ごとに、各項目を定めている文書の割合と、似た文書を示します。\n"
-            "- どの表もCSV（Excel用、BOM付き）と.xlsxでダウンロードできます。表示中のURLを共有すると同じ画面を開けます。"
+            "- **原案チェック**: お手元の原案（.docx・.pdf・テキスト、または貼り付け）を読み込み、5市と同じ方法で項目に当てはめて、"
+            "足りない項目と他市の参考条文を示します。原案はこのブラウザのセッションの中だけで処理されます。\n"
+            "- **原案づくり**: 多くの市が定めている項目を骨子に、各市の条文を選んで編集し、Word・Markdownで書き出します。\n"
+            "- どの表もCSV（Excel用、BOM付き）と.xlsxでダウンロードでき、見出しは画面と同じです。"
+            "表示中のURLを共有すると、同じ文書・項目・タブの画面を開けます。"
         ),
         "en": (
             "- **Coverage matrix**: which document states which topic. Select a cell to read the clauses behind it.\n"
@@ -201,7 +207,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "- **Clauses side by side**: each city's clauses on a topic in columns, with a character-level diff of two; search all clauses.\n"
             "- **Gaps**: choose a city to see the topics others cover that it lacks, with model clauses.\n"
             "- **By prefecture and kind**: the share of documents covering each topic per prefecture or kind of document, and the documents most alike.\n"
-            "- Every table downloads as CSV (for Excel, with BOM) and .xlsx. Share the URL to open the same view."
+            "- **Check a draft**: load your draft (.docx, .pdf, text, or paste it); it is placed in the topics the same way as "
+            "the five cities' policies, with the missing topics and other cities' wording. It stays in this browser session.\n"
+            "- **Build a draft**: start from the topics most cities cover, pick and edit a clause per topic, download Word or Markdown.\n"
+            "- Every table downloads as CSV (for Excel, with BOM) and .xlsx, with the headers shown on screen. "
+            "Share the URL to open the same documents, topic and tab."
         ),
     },
     # --- coverage -------------------------------------------------------------------
@@ -235,11 +245,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "行を選ぶと、その項目について最初に定めている自治体の条文を表示します。",
         "en": "Selecting a row shows the clauses of the first city that covers the topic.",
     },
-    "clause_meta": {
-        "ja": "条項ID: {clause_id}　見出し: {heading}　一致度: {score:g}　理由: {reason}",
-        "en": "Clause {clause_id} · heading: {heading} · score {score:g} · reason: {reason}",
-    },
-    "clause_meta_short": {"ja": "条項ID: {clause_id}　見出し: {heading}", "en": "Clause {clause_id} · heading: {heading}"},
     "no_heading": {"ja": "（なし）", "en": "(none)"},
     "covered_mark": {"ja": "定めあり", "en": "covered"},
     "uncovered_mark": {"ja": "定めなし", "en": "not covered"},
@@ -260,10 +265,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "pro_shared_title": {"ja": "全自治体に共通する区分", "en": "Categories every city has"},
     "pro_only_title": {"ja": "1自治体だけにある区分", "en": "Categories only one city has"},
-    "pro_jaccard_title": {"ja": "リストの類似度（Jaccard係数）", "en": "Similarity of the lists (Jaccard)"},
+    "pro_jaccard_title": {"ja": "共通する区分の割合", "en": "Share of categories in common"},
     "pro_jaccard_intro": {
-        "ja": "2つの自治体の区分の重なり（共通する区分数 ÷ どちらかにある区分数）。空欄はどちらにも該当リストがないもの。",
-        "en": "Overlap of two cities' categories (shared ÷ held by either). Blank when neither has a list in this direction.",
+        "ja": "2つの自治体の禁止事項リストで、どちらかにある区分のうち両方にある区分の割合です"
+              "（共通する区分の数 ÷ どちらかにある区分の数。Jaccard係数と呼ばれる指標）。100% = 同じ区分、0% = 共通なし。"
+              "空欄はどちらにもこの方向のリストがないもの。",
+        "en": "Of the categories either of two cities lists, the share both list (categories in common ÷ categories "
+              "either has; the Jaccard index). 100% = the same categories, 0% = none in common. Blank when neither "
+              "has a list in this direction.",
     },
     "pro_lists_title": {"ja": "禁止事項リストと適用の根拠", "en": "The lists and why they apply"},
     "pro_lists_intro": {
@@ -310,7 +319,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gap_topics_title": {"ja": "他の自治体が定めていて欠けている項目", "en": "Topics others cover that it lacks"},
     "gap_topics_none": {"ja": "欠けている項目はありません。", "en": "It lacks no topic that others cover."},
     "gap_models_title": {"ja": "モデル条文", "en": "Model clauses"},
-    "gap_model_source": {"ja": "出典: {city}（{clause_id}）", "en": "Source: {city} ({clause_id})"},
+    "gap_model_source": {"ja": "出典: {city}　{place}", "en": "Source: {city} · {place}"},
     "gap_expander": {
         "ja": "{topic}（{n}/{m}自治体が定めている）",
         "en": "{topic} ({n} of {m} cities cover it)",
@@ -466,6 +475,104 @@ MESSAGES: dict[str, dict[str, str]] = {
     # === section: bounds and safety (add entries below) ===
     # === section: drafts, checks and 新旧対照表 (add entries below) ===
     # === section: view state and users' words (add entries below) ===
+    "list_sep": {"ja": "、", "en": ", "},
+    "col_same_name": {"ja": "{label}（{id}）", "en": "{label} ({id})"},
+    "col_direction_id": {"ja": "対象ID", "en": "Applies to (id)"},
+    "col_place": {"ja": "条文の位置", "en": "Where"},
+    "col_model_doc": {"ja": "モデル条文の文書ID", "en": "Model clause document id"},
+    "col_n_topics_all": {"ja": "項目数", "en": "Topics"},
+    "col_items": {"ja": "項目数", "en": "Items"},
+    "col_topic_ids": {"ja": "項目ID", "en": "Topic ids"},
+    "col_doc_a": {"ja": "文書ID（A）", "en": "Document id (A)"},
+    "col_doc_b": {"ja": "文書ID（B）", "en": "Document id (B)"},
+    "col_clause_a": {"ja": "条項ID（A）", "en": "Clause id (A)"},
+    "col_clause_b": {"ja": "条項ID（B）", "en": "Clause id (B)"},
+    "col_city_a": {"ja": "自治体（A）", "en": "Municipality (A)"},
+    "col_city_b": {"ja": "自治体（B）", "en": "Municipality (B)"},
+    "col_place_a": {"ja": "条文の位置（A）", "en": "Where (A)"},
+    "col_place_b": {"ja": "条文の位置（B）", "en": "Where (B)"},
+    "col_text_a": {"ja": "本文（A）", "en": "Text (A)"},
+    "col_text_b": {"ja": "本文（B）", "en": "Text (B)"},
+    "gap_summary": {
+        "ja": "{name}は{n}項目中{k}項目をカバーしています。他の{others}文書のうち{strong}文書以上が定めている項目のうち、{lacking}項目が欠けています。",
+        "en": "{name} covers {k} of {n} topics; it lacks {lacking} that at least {strong} of the other {others} documents have.",
+    },
+    "gap_summary_all": {
+        "ja": "そのうち{n}項目は他の{others}文書すべてが定めています。",
+        "en": " All {others} others cover {n} of them.",
+    },
+    "gap_summary_all_none": {
+        "ja": "他の{others}文書すべてが定めている項目で欠けているものはありません。",
+        "en": " None of them is in all {others} others.",
+    },
+    "col_label_ja": {"ja": "名称", "en": "Name (Japanese)"},
+    "col_label_en": {"ja": "名称（英語）", "en": "Name"},
+    "col_group_ja": {"ja": "分類", "en": "Group (Japanese)"},
+    "col_group_id": {"ja": "分類ID", "en": "Group id"},
+    "col_n_others": {"ja": "比較した文書数", "en": "Documents compared"},
+    "col_categories": {"ja": "禁止事項の区分ID", "en": "Category ids"},
+    "col_directions": {"ja": "対象ID", "en": "Applies to (ids)"},
+    "col_clause_kind": {"ja": "条項の種類", "en": "Kind of clause"},
+    "col_label": {"ja": "番号", "en": "Number"},
+    "col_start": {"ja": "開始位置", "en": "Start"},
+    "col_end": {"ja": "終了位置", "en": "End"},
+    "col_norm": {"ja": "照合用の本文", "en": "Text for matching"},
+    "cli_gaps_none": {"ja": "欠けている項目はありません。", "en": "It lacks no topic the others cover."},
+    "cli_gap_covered_by": {"ja": "定めている文書: {names}", "en": "covered by: {names}"},
+    "cli_gap_model": {"ja": "モデル条文（{city} {clause_id}）: {text}", "en": "model clause ({city} {clause_id}): {text}"},
+    "show_ids": {"ja": "IDを表示", "en": "Show ids"},
+    "show_ids_help": {
+        "ja": "表に項目ID・条項IDなどの列を表示し、ダウンロードの見出しをID（CLIと同じ）にします。",
+        "en": "Show the id columns (topic, clause ids) in the tables, and head downloads with ids (as the CLI does).",
+    },
+    "clause_full": {"ja": "全文を表示（{n}文字・{k}行）", "en": "Show it all ({n} characters, {k} lines)"},
+    "clause_score": {"ja": "一致度 {score:g}", "en": "score {score:g}"},
+    "clause_reason": {"ja": "理由: {reason}", "en": "why: {reason}"},
+    "clause_sep": {"ja": "　", "en": " · "},
+    "score_help": {
+        "ja": "一致度: 100 = 条文の本文や見出しに項目の手がかりの語句がある、80 = 上位の見出しから判定。",
+        "en": "Score: 100 = the clause's text or heading has the topic's wording; 80 = placed from a heading above it.",
+    },
+    "search_score_help": {
+        "ja": "100 = 語句がそのまま含まれる。それ未満 = 似た表現（文字単位の部分一致の度合い）。",
+        "en": "100 = the words appear as typed; less = similar wording (how closely part of the clause matches).",
+    },
+    "cov_cell_count": {"ja": "{n}件の条文", "en": "{n} clause(s)"},
+    "pro_list_items": {"ja": "{n}項目", "en": "{n} items"},
+    "pro_synopsis_row": {"ja": "{category}（{n}/{m}自治体）", "en": "{category} ({n} of {m})"},
+    "pro_jaccard_hover": {"ja": "%{y} と %{x}: 共通する区分 %{z:.0%}", "en": "%{y} and %{x}: %{z:.0%} in common"},
+    "cmp_layout": {"ja": "読み方", "en": "Layout"},
+    "cmp_layout_side": {"ja": "並べて読む", "en": "Side by side"},
+    "cmp_layout_rows": {"ja": "1文書ずつ", "en": "One per row"},
+    "cmp_layout_help": {
+        "ja": "並べて読む = 選んだ{k}文書までを横に並べ、ほかの文書はたたんで下に。1文書ずつ = 文書ごとに1段、選んだ文書だけ開く。",
+        "en": "Side by side = up to {k} chosen documents in columns, the others folded below. One per row = a row per "
+              "document, the chosen ones open.",
+    },
+    "cmp_read": {"ja": "読む文書（{k}つまで）", "en": "Documents to read (up to {k})"},
+    "cov_groups_all": {"ja": "すべての分類", "en": "Every group"},
+    "why_pattern": {"ja": "本文にURL・アカウント名・日付などの書式がある", "en": "the text has the form of a URL, an account name or a date"},
+    "why_pattern_short": {"ja": "書式", "en": "a form"},
+    "cmp_read_option": {"ja": "{city}（{n}件）", "en": "{city} ({n})"},
+    "cmp_others": {"ja": "ほかの文書（クリックで開きます）", "en": "The other documents (click to open)"},
+    "cmp_doc_row": {"ja": "{city}（{n}件）", "en": "{city} ({n})"},
+    "cmp_pairs_title": {"ja": "文言が近い条文の組", "en": "Clauses worded most alike"},
+    "cmp_pairs_intro": {
+        "ja": "この項目について、異なる自治体の条文どうしで文言の近さを比べ、近い順に並べます。下の「2つの条文の違い」は最も近い組から始まります。",
+        "en": "Clauses of different cities on this topic, paired by how alike their wording is, closest first. The "
+              "differences below start from the closest pair.",
+    },
+    "cmp_pairs_help": {
+        "ja": "文言の近さ（0〜100）: 表記ゆれをそろえた語の並びがどれだけ一致するか（rapidfuzz ratio）。",
+        "en": "How alike the wording is (0–100): how much of the two clauses' words (spelling variants merged) match.",
+    },
+    "cmp_diff_option": {"ja": "{city}｜{place}", "en": "{city} | {place}"},
+    "gap_topics_sorted": {
+        "ja": "多くの文書が定めている項目ほど上に並べています。",
+        "en": "What most of the other documents have comes first.",
+    },
+    "gap_n_docs_help": {"ja": "比べた他の{m}文書のうち、定めている文書の数", "en": "How many of the other {m} documents have it"},
+    "rep_gap": {"ja": "{topic}（{n}/{m}文書が定めている）", "en": "{topic} ({n} of {m} documents)"},
 }
 
 
@@ -483,16 +590,24 @@ def t(msg_id: str, lang: str = DEFAULT_LANG, **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def reason_text(reason, lang: str = DEFAULT_LANG) -> str:
+def reason_text(reason, lang: str = DEFAULT_LANG, *, clause=None) -> str:
     """An aligner's :class:`~snscompare.align.Reason` in ``lang``: its message
-    ``why_<code>``, with directions and nested reasons rendered too."""
+    ``why_<code>``, with directions and nested reasons rendered too.  ``clause``: a
+    function naming a clause by its id (第12条 rather than otaru:12), for a reader;
+    without one, clause ids stay as they are."""
     if reason is None:
         return ""
+    if reason.code == "cue" and str(dict(reason.args).get("cue", "")).startswith("re:"):
+        return t("why_pattern", lang)  # a pattern reads as what it finds, not as a regular expression
     args = {}
     for name, value in reason.args:
         if hasattr(value, "code") and hasattr(value, "args"):
-            value = reason_text(value, lang)
+            value = reason_text(value, lang, clause=clause)
         elif name == "direction":
             value = t(f"dir_{value}", lang)
+        elif name == "cue" and str(value).startswith("re:"):
+            value = t("why_pattern_short", lang)
+        elif name in ("clause", "list") and clause is not None:
+            value = clause(value)
         args[name] = value
     return t(f"why_{reason.code}", lang, **args)

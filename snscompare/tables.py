@@ -6,6 +6,8 @@ them; Japanese and English labels follow.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,11 +15,10 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .align import Alignment
-from .i18n import t as _t
-from .normalize import lemma_text
+from .i18n import t
 from .taxonomy import DIRECTIONS
 
-DIRECTION_JA = {d: _t(f"dir_{d}", "ja") for d in DIRECTIONS}  # the catalogue is the one home of the labels
+DIRECTION_JA = {d: t(f"dir_{d}", "ja") for d in DIRECTIONS}  # the catalogue is the one home of the labels
 
 
 # --- coverage --------------------------------------------------------------------
@@ -51,25 +52,18 @@ def covered_topics(al: Alignment, doc_id: str) -> set[str]:
     return set(al.covered(doc_id))
 
 
-def coverage_summary(al: Alignment, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
-    """Per document: topics covered (count and share)."""
+def coverage_summary(al: Alignment, *, doc_ids: list[str] | None = None,
+                     topic_ids: list[str] | None = None) -> pd.DataFrame:
+    """Per document: how many of ``topic_ids`` (default: every topic) it covers, and
+    the share in % (one decimal)."""
     doc_ids = doc_ids or al.doc_ids
-    n = len(al.taxonomy.topics)
+    wanted = set(al.taxonomy.topic_ids if topic_ids is None else topic_ids)
+    n = len(wanted)
     rows = []
     for d in doc_ids:
-        k = len(covered_topics(al, d) & set(al.taxonomy.topic_ids))
-        rows.append({"doc_id": d, "city": al.doc(d).name, "covered": k, "topics": n, "share": round(k / n, 3)})
-    return pd.DataFrame(rows)
-
-
-def topic_spread(al: Alignment, *, doc_ids: list[str] | None = None) -> dict[str, list[str]]:
-    """Topics every document covers, and topics only one document covers."""
-    doc_ids = doc_ids or al.doc_ids
-    cov = {d: covered_topics(al, d) for d in doc_ids}
-    every = [t for t in al.taxonomy.topic_ids if all(t in cov[d] for d in doc_ids)]
-    only = [t for t in al.taxonomy.topic_ids if sum(t in cov[d] for d in doc_ids) == 1]
-    none = [t for t in al.taxonomy.topic_ids if not any(t in cov[d] for d in doc_ids)]
-    return {"all": every, "only_one": only, "none": none}
+        k = len(covered_topics(al, d) & wanted)
+        rows.append({"doc_id": d, "covered": k, "n_topics": n, "share": round(100 * k / n, 1) if n else 0.0})
+    return pd.DataFrame(rows, columns=["doc_id", "covered", "n_topics", "share"])
 
 
 # --- prohibited content ------------------------------------------------------------
@@ -168,19 +162,6 @@ def list_similarity(al: Alignment, direction: str, *, doc_ids: list[str] | None 
     return pd.DataFrame(np.take(ratio, inter * (k + 1) + union), index=doc_ids, columns=doc_ids)
 
 
-def items_table(al: Alignment, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
-    wanted = set(doc_ids or al.doc_ids)
-    rows = []
-    for it in al.items:
-        if it.doc_id not in wanted:
-            continue
-        c = al.clause(it.clause_id)
-        rows.append({"doc_id": it.doc_id, "clause_id": it.clause_id, "list_id": it.list_id,
-                     "directions": ",".join(it.directions), "categories": ",".join(it.categories),
-                     "cues": "、".join(it.cues), "text": c.clean})
-    return pd.DataFrame(rows, columns=["doc_id", "clause_id", "list_id", "directions", "categories", "cues", "text"])
-
-
 # --- clauses -----------------------------------------------------------------------
 
 
@@ -220,7 +201,8 @@ def clause_table(al: Alignment, *, doc_id: str | None = None, topic: str | None 
 
 
 def topic_clauses(al: Alignment, topic: str, *, doc_ids: list[str] | None = None) -> dict[str, list[dict]]:
-    """For one topic: each document's matching clauses (with score and reason)."""
+    """For one topic: each document's matching clauses (with score and reason: ``why``
+    is the aligner's :class:`~snscompare.align.Reason`, ``reason`` its Japanese text)."""
     al.taxonomy.topic(topic)
     doc_ids = doc_ids or al.doc_ids
     out = {}
@@ -229,7 +211,7 @@ def topic_clauses(al: Alignment, topic: str, *, doc_ids: list[str] | None = None
         for a in al.assignments_in(topic, d):
             c = al.clause(a.clause_id)
             found.append({"clause_id": c.id, "heading_path": " > ".join(c.heading_path), "text": c.text,
-                          "clean": c.clean, "score": a.score, "reason": a.reason, "source": a.source})
+                          "clean": c.clean, "score": a.score, "reason": a.reason, "why": a.why, "source": a.source})
         out[d] = found
     return out
 
@@ -247,39 +229,25 @@ def category_clauses(al: Alignment, category: str, direction: str | None = None,
     return out
 
 
-def _sim_text(al: Alignment, clause_id: str) -> str:
-    return lemma_text(al.clause(clause_id).norm)
-
-
-def similarity(a: str, b: str) -> float:
-    """Similarity of two normalized texts (0-100), as used across the product."""
-    return float(fuzz.ratio(lemma_text(a), lemma_text(b)))
-
-
-def pairwise_similarity(al: Alignment, clause_ids: list[str]) -> pd.DataFrame:
-    """rapidfuzz ratio between clauses (on SudachiPy normalized forms)."""
-    texts = [_sim_text(al, c) for c in clause_ids]
-    if not texts:
-        return pd.DataFrame()
-    m = process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.uint8, workers=1)
-    return pd.DataFrame(m, index=clause_ids, columns=clause_ids)
-
-
 def cross_document_alignment(al: Alignment, topic: str, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
-    """For a topic: every pair of clauses from different documents, with similarity."""
+    """For a topic: every pair of clauses from different documents, with how alike
+    their wording is (0-100, rapidfuzz ratio on the SudachiPy normalized forms of each
+    clause's opening 200 characters, as model clauses are compared), closest first."""
     columns = ["topic_id", "doc_a", "clause_a", "doc_b", "clause_b", "similarity"]
     tc = topic_clauses(al, topic, doc_ids=doc_ids)
     ids = [(d, c["clause_id"]) for d, cs in tc.items() for c in cs]
     if len({d for d, _ in ids}) < 2:
         return pd.DataFrame(columns=columns)
-    m = pairwise_similarity(al, [c for _, c in ids])
-    rows = []
-    for i, (da, ca) in enumerate(ids):
-        for j, (db, cb) in enumerate(ids):
-            if j > i and da != db:
-                rows.append({"topic_id": topic, "doc_a": da, "clause_a": ca, "doc_b": db, "clause_b": cb,
-                             "similarity": int(m.iloc[i, j])})
-    return pd.DataFrame(rows, columns=columns).sort_values("similarity", ascending=False, ignore_index=True)
+    texts = [al.opening_lemmas(c, 200) for _, c in ids]
+    m = process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.uint8, workers=1)
+    docs = np.array([d for d, _ in ids], dtype=object)
+    clauses = np.array([c for _, c in ids], dtype=object)
+    a, b = np.triu_indices(len(ids), 1)
+    keep = docs[a] != docs[b]
+    a, b = a[keep], b[keep]
+    out = pd.DataFrame({"topic_id": topic, "doc_a": docs[a], "clause_a": clauses[a], "doc_b": docs[b],
+                        "clause_b": clauses[b], "similarity": m[a, b].astype(int)}, columns=columns)
+    return out.sort_values("similarity", ascending=False, kind="stable", ignore_index=True)
 
 
 # --- gaps --------------------------------------------------------------------------
@@ -419,44 +387,75 @@ def prohibited_gaps_for(al: Alignment, doc_id: str, *, doc_ids: list[str] | None
     have = pm.loc[keep, others].to_numpy(dtype=bool)
     names = np.array(others, dtype=object)
     out = out.assign(covered_by=[",".join(names[row]) for row in have])
-    return out.sort_values(["direction", "n_docs"], ascending=[True, False]).reset_index(drop=True)
+    # What most of the others have first, whatever its direction (users' posts before the
+    # municipality's among equals, then the taxonomy's order: the matrix's row order).
+    return out.sort_values("n_docs", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def gap_summary(al: Alignment, doc_id: str, *, doc_ids: list[str] | None = None, lang: str = "ja",
-                gaps: pd.DataFrame | None = None) -> str:
-    """A line a council member can quote (``gaps``: the result of :func:`gaps_for`, if already computed)."""
+                gaps: pd.DataFrame | None = None, min_docs: int | None = None) -> str:
+    """A line a council member can quote: topics covered, and how many of the topics
+    at least ``min_docs`` of the other documents cover it lacks (default: all the others
+    but one), saying too whether any topic every other document covers is among them.
+    ``gaps``: the result of :func:`gaps_for`, if already computed."""
     doc_ids = doc_ids or al.doc_ids
     n = len(al.taxonomy.topics)
     k = len(covered_topics(al, doc_id) & set(al.taxonomy.topic_ids))
-    others = len(doc_ids) - 1
-    strong = max(1, others - 1) if others >= 2 else 1
+    others = len([d for d in doc_ids if d != doc_id])
+    strong = min_docs if min_docs else (max(1, others - 1) if others >= 2 else 1)
     if gaps is None:
         # Only the counts are quoted: the model clauses of gaps_for are not needed.
-        n_strong = sum(1 for _, covering, _ in _topic_gaps(al, doc_id, doc_ids, 1) if len(covering) >= strong)
+        counts = [len(covering) for _, covering, _ in _topic_gaps(al, doc_id, doc_ids, 1)]
     else:
-        n_strong = int((gaps["n_docs"] >= strong).sum()) if len(gaps) else 0
-    name = al.doc(doc_id).name
-    if lang == "ja":
-        return (f"{name}は{n}項目中{k}項目をカバーしています。"
-                f"他の{others}文書のうち{strong}文書以上が定めている項目のうち、{n_strong}項目が欠けています。")
-    return (f"{name} covers {k} of {n} topics; it lacks {n_strong} that at least {strong} of the other "
-            f"{others} documents have.")
+        counts = gaps["n_docs"].tolist()
+    n_strong = sum(c >= strong for c in counts)
+    n_all = sum(c >= others for c in counts) if others else 0
+    name = al.doc(doc_id).name_in(lang)
+    line = t("gap_summary", lang, name=name, n=n, k=k, others=others, strong=strong, lacking=n_strong)
+    if strong < others:  # is anything every other document has among them?
+        line += t("gap_summary_all", lang, others=others, n=n_all) if n_all else t("gap_summary_all_none", lang, others=others)
+    return line
 
 
-def documents_table(al: Alignment) -> pd.DataFrame:
+# The Latin name a cue of the topic ``platforms`` starts with ("line(" -> line,
+# "x(旧" -> x, "lineアカウント" -> line); cues that are phrases (snsの種類) name no service.
+_SERVICE_NAME = re.compile(r"([a-z][a-z ]*?)(?=$|[(（、]|[ァ-ヶー一-龥])")
+
+
+def named_platforms(al: Alignment, doc_id: str) -> list[str]:
+    """The services a document names.  Their names are those the cues of the
+    taxonomy's topic ``platforms`` start with (the aligner's vocabulary is the one list
+    of them: facebook, x, line, …); a document names one when the name stands as a
+    word of its own (LINE, not online), spelled as the document spells it (Facebook, X,
+    LINE); in the order of the cues."""
+    names: list[str] = []
+    for cue in al.taxonomy.topic("platforms").cues:
+        m = None if cue.is_regex else _SERVICE_NAME.match(cue.text)
+        if m and m.group(1).replace(" ", "") not in names:
+            names.append(m.group(1).replace(" ", ""))
+    text = unicodedata.normalize("NFKC", al.doc(doc_id).text)
+    found = []
+    for name in names:
+        word = r"\s?".join(re.escape(ch) for ch in name)
+        hit = re.search(rf"(?<![a-z0-9]){word}(?![a-z0-9])", text, re.IGNORECASE)
+        if hit:
+            found.append(re.sub(r"\s", "", hit.group(0)))
+    return found
+
+
+def documents_table(al: Alignment, *, lang: str = "ja") -> pd.DataFrame:
     """The documents at a glance (home page)."""
     n = len(al.taxonomy.topics)
+    topic_ids = set(al.taxonomy.topic_ids)
     rows = []
-    platforms_cues = ["Facebook", "X", "Twitter", "Instagram", "LINE", "YouTube", "note", "TikTok", "Threads"]
     for d in al.docs:
-        k = len(covered_topics(al, d.id) & set(al.taxonomy.topic_ids))
-        text = d.text.lower().replace(" ", "")
-        named = [p for p in platforms_cues if (p.lower() in text if len(p) > 1 else "x(旧" in text or "x、" in text)]
+        k = len(covered_topics(al, d.id) & topic_ids)
         rows.append({
-            "doc_id": d.id, "city": d.city, "prefecture": d.prefecture, "title": d.title, "kind": d.kind,
+            "doc_id": d.id, "city": d.name_in(lang), "prefecture": d.prefecture, "title": d.title, "kind": d.kind,
             "audience": d.audience,
-            "dates": "、".join(x.wareki for x in d.dates),
+            "dates": t("list_sep", lang).join(x.wareki for x in d.dates),
             "n_clauses": len(d.clauses), "topics_covered": k, "coverage": round(100 * k / n, 1),
-            "platforms": "、".join(named),
+            "platforms": t("list_sep", lang).join(named_platforms(al, d.id)),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["doc_id", "city", "prefecture", "title", "kind", "audience", "dates", "n_clauses",
+                                       "topics_covered", "coverage", "platforms"])

@@ -1,5 +1,10 @@
 """Table shaping for the dashboard: the library's tables filtered, labelled and
 reduced to what a page shows (and exports).  Pure functions, no streamlit.
+
+Every view keeps the id columns of the library's tables (``topic_id``,
+``doc_id``, ...) beside the labels, in the reader's language; :func:`headers`
+gives each column the header a reader sees (ids folded away on screen unless
+asked for, kept in every export), from the catalogue.
 """
 from __future__ import annotations
 
@@ -10,21 +15,124 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .align import Alignment
+from .i18n import reason_text as render_reason
 from .i18n import t
 from .normalize import normalize_text
+from .parser import Clause
 from .tables import gap_summary, gaps_for, model_clauses, prohibited_gaps_for
+
+# --- headers: the words a reader sees above each column -----------------------------------
+
+# Column -> the catalogue message of its header.  Columns named after a document
+# (one per document, in the wide tables) take the document's name instead.
+HEADERS = {
+    "topic_id": "col_topic_id", "topic": "col_topic", "group": "col_group",
+    "category_id": "col_category_id", "category": "col_category", "direction": "col_direction",
+    "direction_id": "col_direction_id", "doc_id": "col_doc_id", "city": "col_city", "name": "col_city",
+    "prefecture": "col_prefecture", "title": "col_title", "kind": "col_kind", "audience": "col_audience",
+    "dates": "col_dates", "n_clauses": "col_n_clauses", "topics_covered": "col_topics_covered",
+    "coverage": "col_coverage", "platforms": "col_platforms", "clause_id": "col_clause_id",
+    "place": "col_place", "heading_path": "col_heading", "text": "col_text", "score": "col_score",
+    "reason": "col_reason", "n_docs": "col_n_docs", "covered_by": "col_covered_by",
+    "model_doc": "col_model_doc", "model_city": "col_model_city", "model_clause_id": "col_model_clause",
+    "model_text": "col_model_text", "covered": "col_covered", "n_topics": "col_n_topics_all",
+    "share": "col_share", "list_id": "col_list", "items": "col_items", "match": "col_match",
+    "topics": "col_topics", "topic_ids": "col_topic_ids", "rank": "col_rank", "similarity": "col_similarity",
+    "topic_score": "col_topic_similarity", "prohibited_score": "col_prohibited_similarity",
+    "n_shared": "col_n_shared", "only_chosen": "col_only_chosen", "only_other": "col_only_other",
+    "shared_topics": "col_shared_topics", "doc_a": "col_doc_a", "clause_a": "col_clause_a",
+    "doc_b": "col_doc_b", "clause_b": "col_clause_b", "city_a": "col_city_a", "city_b": "col_city_b",
+    "place_a": "col_place_a", "place_b": "col_place_b", "text_a": "col_text_a", "text_b": "col_text_b",
+}
+# Columns of ids: for scripts and for joining tables, not for reading.  Shown on
+# screen only when the reader asks for ids; always kept in exports.
+ID_COLUMNS = frozenset({"topic_id", "category_id", "direction_id", "doc_id", "clause_id", "model_doc",
+                        "model_clause_id", "list_id", "topic_ids", "doc_a", "clause_a", "doc_b", "clause_b"})
+
+
+def doc_names(al: Alignment, doc_ids, lang: str = "ja") -> dict[str, str]:
+    """Document id -> its name in ``lang`` (小諸市 / Komoro)."""
+    return {d: al.doc(d).name_in(lang) for d in doc_ids}
+
+
+def headers(columns, lang: str = "ja", *, docs: dict[str, str] | None = None,
+            extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Column -> header in ``lang``: a document's name for its column (``docs``),
+    then ``extra``, then the catalogue (:data:`HEADERS`); other columns keep their
+    name.  Two columns never get the same header (the second one names its id)."""
+    out, used = {}, set()
+    for c in columns:
+        if docs and c in docs:
+            label = docs[c]
+        elif extra and c in extra:
+            label = extra[c]
+        elif c in HEADERS:
+            label = t(HEADERS[c], lang)
+        else:
+            label = str(c)
+        if label in used:
+            label = t("col_same_name", lang, label=label, id=c)
+        used.add(label)
+        out[c] = label
+    return out
+
+
+def with_headers(df: pd.DataFrame, lang: str = "ja", *, docs: dict[str, str] | None = None,
+                 extra: dict[str, str] | None = None) -> pd.DataFrame:
+    """``df`` with the headers a reader of ``lang`` sees (what the dashboard exports)."""
+    return df.rename(columns=headers(df.columns, lang, docs=docs, extra=extra))
+
+
+def shown_columns(df: pd.DataFrame, *, ids: bool = False) -> list[str]:
+    """The columns shown on screen: all of them with ``ids``, otherwise all but the id columns."""
+    return [c for c in df.columns if ids or c not in ID_COLUMNS]
+
+
+def varies(values) -> bool:
+    """True when a column holds more than one value (a score that is always 100 says nothing)."""
+    return pd.Series(values).dropna().nunique() > 1
+
+
+def joined(items, lang: str = "ja") -> str:
+    """Items in one cell, with the separator of ``lang`` (、 / , )."""
+    return t("list_sep", lang).join(items)
+
+
+def clause_place(c: Clause) -> str:
+    """Where a clause is, in its document's own words: the headings above it, then
+    its number and title (第5条 管理責任者等の設置 > 3 > (2))."""
+    own = " ".join(x for x in (c.label, c.title) if x)
+    return " > ".join([*c.heading_path, own] if own else list(c.heading_path))
+
+
+def why(reason, al: Alignment, lang: str = "ja") -> str:
+    """An aligner's reason in ``lang``, the clauses it names by their place (第12条 …)."""
+    def place(clause_id: str) -> str:
+        try:
+            return clause_place(al.clause(clause_id)) or clause_id
+        except KeyError:
+            return clause_id
+
+    return render_reason(reason, lang, clause=place)
+
+
+def reason_text(found: dict, al: Alignment, lang: str = "ja") -> str:
+    """Why the aligner placed a clause (an entry of :func:`tables.topic_clauses`), in ``lang``."""
+    reason = found.get("why")
+    return why(reason, al, lang) if reason is not None else found.get("reason", "")
+
 
 # --- coverage ------------------------------------------------------------------------
 
 
-def coverage_view(cm: pd.DataFrame, doc_ids: list[str], *, groups: list[str] | None = None,
+def coverage_view(cm: pd.DataFrame, al: Alignment, doc_ids: list[str], *, groups: list[str] | None = None,
                   lang: str = "ja") -> pd.DataFrame:
-    """The coverage matrix as the page shows it: ``topic_id``, topic label and group
-    label in ``lang``, then one count column per document; rows of ``groups`` only."""
+    """The coverage matrix as the page shows it: ``topic_id``, topic and group
+    labels in ``lang``, then one count column per document; rows of ``groups`` only."""
     df = cm if not groups else cm[cm["group"].isin(groups)]
-    label = "label_ja" if lang == "ja" else "label_en"
-    out = pd.DataFrame({"topic_id": df["topic_id"], "topic": df[label],
-                        "group": df["group_ja"] if lang == "ja" else df["group"].str.capitalize()})
+    tax = al.taxonomy
+    out = pd.DataFrame({"topic_id": df["topic_id"], "topic": [tax.topic(x).label(lang) for x in df["topic_id"]],
+                        "group": [tax.group_label(g, lang) for g in df["group"]]})
     for d in doc_ids:
         out[d] = df[d].astype(int)
     return out.reset_index(drop=True)
@@ -41,38 +149,38 @@ def spread(view: pd.DataFrame, doc_ids: list[str], id_col: str, label_col: str) 
     return {"all": every, "only_one": one, "none": none}
 
 
-def share_table(view: pd.DataFrame, al: Alignment, doc_ids: list[str]) -> pd.DataFrame:
-    """Per document: topics covered among the rows shown, and the share."""
-    n = len(view)
-    rows = []
-    for d in doc_ids:
-        k = int(view[d].gt(0).sum())
-        rows.append({"doc_id": d, "city": al.doc(d).name, "covered": k, "topics": n,
-                     "share": round(100 * k / n, 1) if n else 0.0})
-    return pd.DataFrame(rows, columns=["doc_id", "city", "covered", "topics", "share"])
+def cell_clauses(found: list[dict], al: Alignment, doc_id: str, *, lang: str = "ja") -> pd.DataFrame:
+    """The clauses of one cell of the coverage matrix (one document, one topic), as a
+    table to download: where each is, why it was placed there, and its text."""
+    rows = [{"doc_id": doc_id, "city": al.doc(doc_id).name_in(lang), "clause_id": c["clause_id"],
+             "place": clause_place(al.clause(c["clause_id"])), "score": c["score"], "reason": reason_text(c, al, lang),
+             "text": c["clean"]} for c in found]
+    return pd.DataFrame(rows, columns=["doc_id", "city", "clause_id", "place", "score", "reason", "text"])
 
 
 # --- prohibited ------------------------------------------------------------------------
 
 
-def prohibited_view(pm: pd.DataFrame, doc_ids: list[str], direction: str, *, lang: str = "ja") -> pd.DataFrame:
+def prohibited_view(pm: pd.DataFrame, al: Alignment, doc_ids: list[str], direction: str, *,
+                    lang: str = "ja") -> pd.DataFrame:
     df = pm[pm["direction"] == direction]
     out = pd.DataFrame({"category_id": df["category_id"],
-                        "category": df["label_ja"] if lang == "ja" else df["label_en"]})
+                        "category": [al.taxonomy.category(c).label(lang) for c in df["category_id"]]})
     for d in doc_ids:
         out[d] = df[d].astype(int)
     return out.reset_index(drop=True)
 
 
 def synopsis_view(syn: pd.DataFrame, al: Alignment, doc_ids: list[str], *, lang: str = "ja") -> pd.DataFrame:
-    """The synoptic table without rows no document has; labels in ``lang``."""
+    """The synoptic table without rows no document has; labels in ``lang``; the
+    categories most documents list first (then in the taxonomy's order)."""
     df = syn[syn["n_docs"] > 0]
     labels = {c.id: c.label(lang) for c in al.taxonomy.categories}
     out = pd.DataFrame({"category_id": df["category_id"], "category": df["category_id"].map(labels)})
+    out["n_docs"] = df["n_docs"]
     for d in doc_ids:
         out[d] = df[d]
-    out["n_docs"] = df["n_docs"]
-    return out.reset_index(drop=True)
+    return out.sort_values("n_docs", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def list_reasons(al: Alignment, doc_ids: list[str], *, lang: str = "ja") -> pd.DataFrame:
@@ -82,24 +190,42 @@ def list_reasons(al: Alignment, doc_ids: list[str], *, lang: str = "ja") -> pd.D
         if lst.doc_id not in doc_ids:
             continue
         for direction in lst.directions:
-            rows.append({"doc_id": lst.doc_id, "city": al.doc(lst.doc_id).name, "list": lst.clause_id,
-                         "direction": direction, "direction_label": t(f"dir_{direction}", lang),
-                         "items": len(lst.items), "reason": lst.why[direction].text(lang) if direction in lst.why else ""})
-    return pd.DataFrame(rows, columns=["doc_id", "city", "list", "direction", "direction_label", "items", "reason"])
+            rows.append({"doc_id": lst.doc_id, "city": al.doc(lst.doc_id).name_in(lang), "list_id": lst.clause_id,
+                         "place": clause_place(al.clause(lst.clause_id)), "direction_id": direction,
+                         "direction": t(f"dir_{direction}", lang), "items": len(lst.items),
+                         "reason": why(lst.why[direction], al, lang) if direction in lst.why else ""})
+    return pd.DataFrame(rows, columns=["doc_id", "city", "list_id", "place", "direction_id", "direction", "items",
+                                       "reason"])
 
 
 # --- clauses ------------------------------------------------------------------------------
 
 
-def found_table(found: dict[str, list[dict]], al: Alignment) -> pd.DataFrame:
+def found_table(found: dict[str, list[dict]], al: Alignment, *, lang: str = "ja") -> pd.DataFrame:
     """The clauses of a topic / category view as one table (for listing and export)."""
     rows = []
     for d, cs in found.items():
         for c in cs:
-            rows.append({"doc_id": d, "city": al.doc(d).name, "clause_id": c["clause_id"],
-                         "heading_path": c["heading_path"], "score": c.get("score"), "reason": c.get("reason", ""),
-                         "text": c["clean"]})
-    return pd.DataFrame(rows, columns=["doc_id", "city", "clause_id", "heading_path", "score", "reason", "text"])
+            rows.append({"doc_id": d, "city": al.doc(d).name_in(lang), "clause_id": c["clause_id"],
+                         "place": clause_place(al.clause(c["clause_id"])), "score": c.get("score"),
+                         "reason": reason_text(c, al, lang), "text": c["clean"]})
+    return pd.DataFrame(rows, columns=["doc_id", "city", "clause_id", "place", "score", "reason", "text"])
+
+
+def similar_pairs(pairs: pd.DataFrame, al: Alignment, *, lang: str = "ja", limit: int = 10) -> pd.DataFrame:
+    """The pairs of clauses from two documents whose wording is closest
+    (:func:`tables.cross_document_alignment`), with names, places and texts."""
+    top = pairs.head(limit)
+    rows = []
+    for r in top.itertuples():
+        a, b = al.clause(r.clause_a), al.clause(r.clause_b)
+        rows.append({"doc_a": r.doc_a, "clause_a": r.clause_a, "doc_b": r.doc_b, "clause_b": r.clause_b,
+                     "similarity": r.similarity,
+                     "city_a": al.doc(r.doc_a).name_in(lang), "place_a": clause_place(a),
+                     "city_b": al.doc(r.doc_b).name_in(lang), "place_b": clause_place(b),
+                     "text_a": a.clean, "text_b": b.clean})
+    return pd.DataFrame(rows, columns=["doc_a", "clause_a", "doc_b", "clause_b", "similarity", "city_a", "place_a",
+                                       "city_b", "place_b", "text_a", "text_b"])
 
 
 def diff_html(a: str, b: str) -> str:
@@ -131,12 +257,13 @@ def diff_ratio(a: str, b: str) -> float:
 
 
 def search_clauses(al: Alignment, query: str, doc_ids: list[str], *, fuzzy_cutoff: int = 80,
-                   limit: int = 50) -> pd.DataFrame:
+                   limit: int = 50, lang: str = "ja") -> pd.DataFrame:
     """Clauses containing ``query`` (on the NFKC copies, so ＳＮＳ finds SNS) first, then
     clauses with a close partial match (rapidfuzz ``partial_ratio``, character level,
-    which suits Japanese)."""
+    which suits Japanese).  ``topics``: the topics of each clause in ``lang``
+    (``topic_ids``: the same as ids); ``match``: ``substring`` or ``fuzzy``."""
     q = normalize_text(query or "").strip()
-    cols = ["doc_id", "city", "clause_id", "heading_path", "topics", "match", "score", "text"]
+    cols = ["doc_id", "city", "clause_id", "place", "topic_ids", "topics", "match", "score", "text"]
     if not q:
         return pd.DataFrame(columns=cols)
     topics: dict[str, list[str]] = {}
@@ -154,8 +281,9 @@ def search_clauses(al: Alignment, query: str, doc_ids: list[str], *, fuzzy_cutof
                 kind = "fuzzy"
             else:
                 continue
-            rows.append({"doc_id": d, "city": al.doc(d).name, "clause_id": c.id,
-                         "heading_path": " > ".join(c.heading_path), "topics": ",".join(topics.get(c.id, [])),
+            ids = list(dict.fromkeys(topics.get(c.id, [])))
+            rows.append({"doc_id": d, "city": al.doc(d).name_in(lang), "clause_id": c.id, "place": clause_place(c),
+                         "topic_ids": ",".join(ids), "topics": joined((al.taxonomy.topic(x).label(lang) for x in ids), lang),
                          "match": kind, "score": round(float(score), 1), "text": c.clean})
     df = pd.DataFrame(rows, columns=cols)
     # Deepest clause first among equals: a list item is more specific than its article.
@@ -167,28 +295,34 @@ def search_clauses(al: Alignment, query: str, doc_ids: list[str], *, fuzzy_cutof
 # --- gaps -----------------------------------------------------------------------------------
 
 
+def _names(ids: str, al: Alignment, lang: str) -> str:
+    """Comma-separated document ids as their names in ``lang``."""
+    return joined((al.doc(x).name_in(lang) for x in ids.split(",") if x), lang)
+
+
 def gaps_view(gaps: pd.DataFrame, al: Alignment, *, lang: str = "ja") -> pd.DataFrame:
-    names = {d.id: d.name for d in al.docs}
+    """The topics a document lacks (:func:`tables.gaps_for`), labelled in ``lang``."""
     return pd.DataFrame({
         "topic_id": gaps["topic_id"],
-        "topic": gaps["label_ja"] if lang == "ja" else gaps["label_en"],
+        "topic": [al.taxonomy.topic(x).label(lang) for x in gaps["topic_id"]],
         "n_docs": gaps["n_docs"],
-        "covered_by": gaps["covered_by"].map(lambda s: "、".join(names.get(x, x) for x in s.split(",") if x)),
-        "model_city": gaps["model_city"],
+        "covered_by": [_names(s, al, lang) for s in gaps["covered_by"]],
+        "model_doc": gaps["model_doc"],
+        "model_city": [al.doc(d).name_in(lang) if d else "" for d in gaps["model_doc"]],
         "model_clause_id": gaps["model_clause_id"],
         "model_text": gaps["model_text"],
     })
 
 
 def prohibited_gaps_view(pg: pd.DataFrame, al: Alignment, *, lang: str = "ja") -> pd.DataFrame:
-    names = {d.id: d.name for d in al.docs}
-    labels = {c.id: c.label(lang) for c in al.taxonomy.categories}
+    """The prohibited categories a document's lists lack (:func:`tables.prohibited_gaps_for`)."""
     return pd.DataFrame({
         "category_id": pg["category_id"],
-        "category": pg["category_id"].map(labels),
-        "direction": pg["direction"].map(lambda x: t(f"dir_{x}", lang)),
+        "category": [al.taxonomy.category(c).label(lang) for c in pg["category_id"]],
+        "direction_id": pg["direction"],
+        "direction": [t(f"dir_{x}", lang) for x in pg["direction"]],
         "n_docs": pg["n_docs"],
-        "covered_by": pg["covered_by"].map(lambda s: "、".join(names.get(x, x) for x in s.split(",") if x)),
+        "covered_by": [_names(s, al, lang) for s in pg["covered_by"]],
     })
 
 
@@ -197,19 +331,18 @@ def gap_report_markdown(al: Alignment, doc_id: str, doc_ids: list[str], *, lang:
     clauses (quoted, with their source), and the prohibited categories lacked."""
     doc = al.doc(doc_id)
     others = [d for d in doc_ids if d != doc_id]
-    lines = [f"# {t('rep_title', lang, city=doc.name)}", "",
-             t("rep_compared", lang, cities="、".join(al.doc(d).name for d in others)), "",
-             f"## {t('rep_summary', lang)}", "", gap_summary(al, doc_id, doc_ids=doc_ids, lang=lang), ""]
     gaps = gaps_for(al, doc_id, doc_ids=doc_ids)
+    lines = [f"# {t('rep_title', lang, city=doc.name_in(lang))}", "",
+             t("rep_compared", lang, cities=joined((al.doc(d).name_in(lang) for d in others), lang)), "",
+             f"## {t('rep_summary', lang)}", "", gap_summary(al, doc_id, doc_ids=doc_ids, lang=lang, gaps=gaps), ""]
     lines += [f"## {t('rep_topics', lang)}", ""]
     if gaps.empty:
         lines += [t("rep_none", lang), ""]
     for _, g in gaps.iterrows():
-        label = g["label_ja"] if lang == "ja" else g["label_en"]
-        lines += [f"### {label}（{g['n_docs']}/{g['n_others']}）", ""]
+        lines += [f"### {t('rep_gap', lang, topic=al.taxonomy.topic(g['topic_id']).label(lang), n=g['n_docs'], m=g['n_others'])}", ""]
         covering = [x for x in g["covered_by"].split(",") if x]
         for m in model_clauses(al, g["topic_id"], exclude=doc_id, doc_ids=covering):
-            lines += [t("rep_source", lang, city=m.city, clause_id=m.clause_id), ""]
+            lines += [t("rep_source", lang, city=al.doc(m.doc_id).name_in(lang), clause_id=m.clause_id), ""]
             lines += ["> " + ln if ln.strip() else ">" for ln in m.clean.splitlines()]
             lines.append("")
     pg = prohibited_gaps_view(prohibited_gaps_for(al, doc_id, doc_ids=doc_ids), al, lang=lang)
@@ -253,8 +386,7 @@ def group_coverage_view(shares: pd.DataFrame, al: Alignment, by: str, *, lang: s
     column per group (prefecture or kind, as written)."""
     topics = al.taxonomy.topics
     out = pd.DataFrame({"topic_id": [x.id for x in topics], "topic": [x.label(lang) for x in topics],
-                        "group": [al.taxonomy.group_label(x.group, lang) if lang == "ja" else x.group.capitalize()
-                                  for x in topics]})
+                        "group": [al.taxonomy.group_label(x.group, lang) for x in topics]})
     if total is not None:
         out["all"] = [round(100 * float(total[x.id]), 1) for x in topics]
     for _, r in shares.iterrows():
@@ -292,14 +424,12 @@ def similar_view(sim: pd.DataFrame, al: Alignment, *, lang: str = "ja") -> pd.Da
     """The similar documents with scores in % and topic lists as labels."""
     labels = {x.id: x.label(lang) for x in al.taxonomy.topics}
 
-    sep = "、" if lang == "ja" else ", "
-
     def names(ids: str) -> str:
-        return sep.join(labels.get(x, x) for x in ids.split(",") if x)
+        return joined((labels.get(x, x) for x in ids.split(",") if x), lang)
 
     return pd.DataFrame({
         "rank": range(1, len(sim) + 1),
-        "doc_id": sim["doc_id"], "name": sim["name"],
+        "doc_id": sim["doc_id"], "name": [al.doc(d).name_in(lang) for d in sim["doc_id"]],
         "prefecture": [group_label(v, lang) for v in sim["prefecture"]], "kind": sim["kind"],
         "score": (100 * sim["score"].astype(float)).round(1),
         "topic_score": (100 * sim["topic_score"].astype(float)).round(1),

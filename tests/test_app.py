@@ -1,7 +1,7 @@
 """The dashboard, page by page, through streamlit's AppTest (no browser).
 
-AppTest draws nothing, so what a user downloads is checked by calling the same
-export functions on the table the page shows.
+AppTest draws nothing: what a user downloads is read from the download buttons
+themselves (the ``downloads`` fixture, tests/conftest.py).
 """
 from __future__ import annotations
 
@@ -15,14 +15,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_page
+from tests.conftest import DOC_IDS
 
+from pages._shared import widget_key
 from snscompare import export, views
 from snscompare.i18n import MESSAGES, MissingMessage, t
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-DOC_IDS = ["komoro", "otaru", "tottori", "kitami", "saku"]
 OTARU_REPLY = "コメント等へ個別の返信等は原則行わない"
+CITIES = ["小諸市", "小樽市", "鳥取市", "北見市", "佐久市"]
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +53,12 @@ def csv_frame(data: bytes) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
 
 
+def shown_columns(df_element) -> list[str]:
+    """The columns a dataframe shows (its column order; all of them when it sets none)."""
+    order = list(df_element.proto.column_order)
+    return order or list(df_element.value.columns)
+
+
 # --- home ---------------------------------------------------------------------------------
 
 
@@ -59,11 +67,20 @@ def test_home_lists_the_five_documents():
     assert at.title[0].value == "文書一覧"
     df = at.dataframe[0].value
     assert list(df["doc_id"]) == DOC_IDS
-    assert list(df["city"]) == ["小諸市", "小樽市", "鳥取市", "北見市", "佐久市"]
+    assert list(df["city"]) == CITIES
     assert (df["n_clauses"] > 10).all()
     assert df["topics_covered"].between(1, 39).all()
     assert "Facebook" in df.loc[df.doc_id == "otaru", "platforms"].iloc[0]
     assert len(at.get("download_button")) == 2
+    # ids are folded away on screen, kept in the data (and the downloads)
+    assert "doc_id" not in shown_columns(at.dataframe[0]) and "city" in shown_columns(at.dataframe[0])
+    at = open_page("pages/home.py", query={"ids": "1"})
+    assert "doc_id" in shown_columns(at.dataframe[0])
+    # the guide names every page of the navigation, the draft pages too
+    guide = markdown_texts(at)
+    for page in ("page_coverage", "page_prohibited", "page_compare", "page_gaps", "page_groups", "page_check_draft",
+                 "page_build_draft"):
+        assert f"**{t(page, 'ja')}**" in guide, page
 
 
 def test_unselecting_every_document_says_so():
@@ -89,13 +106,35 @@ def test_coverage_table_has_39_topics_and_5_city_columns():
     assert spec["layout"]["clickmode"] == "event+select"
     assert len(trace["customdata"]) == 39 * 5
     assert ["reply_policy", "otaru"] in trace["customdata"]
+    # a click must not fade the other cells nor hide their numbers; no toolbar over the headers
+    assert trace["unselected"]["marker"]["opacity"] == 1 and trace["unselected"]["textfont"]["color"] == "white"
+    assert json.loads(at.get("plotly_chart")[0].proto.config)["displayModeBar"] is False
 
 
 def test_coverage_cell_selection_shows_the_clause_verbatim():
     at = open_page("pages/coverage.py", state={"cov_topic": "reply_policy", "cov_doc": "otaru"})
     assert any(OTARU_REPLY in c for c in code_texts(at))
     captions = "\n".join(c.value for c in at.caption)
-    assert "otaru:13" in captions
+    # where the clause is, in the document's words; why it is there; no id, no score that never varies
+    assert "第13条" in captions and "返信" in captions and "otaru:13" not in captions and "一致度" not in captions
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    ring = spec["data"][1]  # the chosen cell, marked by a ring of its own
+    assert ring["marker"]["symbol"] == "square-open" and ring["x"] == ["小樽市"]
+    assert ring["y"][0].endswith("返信・コメント対応")
+    at = open_page("pages/coverage.py", state={"cov_topic": "reply_policy", "cov_doc": "otaru", "show_ids": True})
+    assert "otaru:13" in "\n".join(c.value for c in at.caption)
+
+
+def test_the_chosen_cells_clauses_download(downloads):
+    at = open_page("pages/coverage.py", query={"topic": "user_prohibited", "city": "otaru"})
+    back = csv_frame(downloads.data(at, "dl_csv_cell"))
+    from snscompare.pipeline import build
+
+    al = build()
+    expected = [a.clause_id for a in al.assignments_in("user_prohibited", "otaru")]
+    assert list(back["条項ID"]) == expected and len(expected) > 5
+    assert list(back.columns[:4]) == ["文書ID", "自治体", "条項ID", "条文の位置"]
+    assert back["本文"].iloc[0] == al.clause(expected[0]).clean
 
 
 def test_coverage_cell_from_a_shared_link():
@@ -104,17 +143,25 @@ def test_coverage_cell_from_a_shared_link():
     assert at.query_params["topic"] == ["reply_policy"] or at.query_params["topic"] == "reply_policy"
 
 
-def test_coverage_group_filter_and_export_match_the_screen():
-    at = open_page("pages/coverage.py", state={"cov_groups": ["legal"]})
+def test_coverage_group_filter_and_export_match_the_screen(downloads):
+    at = open_page("pages/coverage.py", query={"groups": "legal"})
     df = at.dataframe[0].value
     assert len(df) == 10 and set(df["group"]) == {"法的事項"}
-    back = csv_frame(export.to_csv_bytes(df))
-    assert back.shape == df.shape
-    assert list(back["topic_id"]) == list(df["topic_id"])
-    assert export.export_filename("coverage", DOC_IDS, "csv") == "coverage_komoro-otaru-tottori-kitami-saku.csv"
+    # what the CSV button hands over: the rows on screen, headed as on screen, ids kept
+    back = csv_frame(downloads.data(at, "dl_csv_coverage"))
+    assert list(back.columns) == ["項目ID", "項目", "分類"] + CITIES
+    assert list(back["項目ID"]) == list(df["topic_id"])
+    assert back[CITIES].to_numpy().tolist() == df[DOC_IDS].to_numpy().tolist()
+    xlsx = pd.read_excel(io.BytesIO(downloads.data(at, "dl_xlsx_coverage")))
+    assert list(xlsx.columns) == list(back.columns) and len(xlsx) == 10
     # share of topics is computed over the rows shown
     metrics = {m.label: m.value for m in at.metric}
-    assert set(metrics) == {"小諸市", "小樽市", "鳥取市", "北見市", "佐久市"}
+    assert set(metrics) == set(CITIES)
+    komoro = int(df["komoro"].gt(0).sum())
+    assert metrics["小諸市"] == f"{100 * komoro / 10:.0f}%"
+    # with ids shown, the download is headed by the ids, as the CLI writes it
+    at = open_page("pages/coverage.py", query={"groups": "legal", "ids": "1"})
+    assert list(csv_frame(downloads.data(at, "dl_csv_coverage")).columns) == ["topic_id", "topic", "group"] + DOC_IDS
 
 
 def test_coverage_follows_the_document_selection():
@@ -131,20 +178,30 @@ def test_prohibited_user_matrix_counts_otaru_via_article_12():
     user = at.dataframe[0].value.set_index("category_id")
     assert user.loc["defamation", "otaru"] == 1
     assert user.loc["defamation"][DOC_IDS].sum() >= 4
-    # the reason Otaru's list applies to users is shown, from the data
+    # the reason Otaru's list applies to users is shown, from the data, naming the article
     text = markdown_texts(at)
-    assert "otaru:12" in text
-    city = at.dataframe[2].value.set_index("category_id")
-    assert city.loc["defamation", "otaru"] == 1
-    assert at.get("plotly_chart")  # the Jaccard heatmaps
+    assert "第12条" in text and "第11条" in text
+    # the open tab is in the view: a link opens on the municipality's tab
+    at = open_page("pages/prohibited.py", query={"ptab": "city"})
+    city = at.dataframe[0].value.set_index("category_id")
+    assert city.loc["defamation", "otaru"] == 1 and city.loc["deliberation", "saku"] == 1
+    assert at.query_params["ptab"] in ("city", ["city"])
+    # the share of categories in common, named by what it means
+    assert t("pro_jaccard_title", "ja") == "共通する区分の割合"
+    assert any(h.value == "共通する区分の割合" for h in at.subheader)
+    assert at.get("plotly_chart")
 
 
-def test_prohibited_synopsis_holds_each_citys_wording():
+def test_prohibited_synopsis_holds_each_citys_wording(downloads):
     at = open_page("pages/prohibited.py")
     syn = at.dataframe[1].value.set_index("category_id")
     assert "誹謗" in syn.loc["defamation", "otaru"] or "中傷" in syn.loc["defamation", "otaru"]
-    back = csv_frame(export.to_csv_bytes(at.dataframe[1].value))
-    assert len(back) == len(syn)
+    assert (syn["n_docs"].diff().dropna() <= 0).all()  # what most cities list first
+    back = csv_frame(downloads.data(at, "dl_csv_pro_synopsis_user"))
+    assert len(back) == len(syn) and list(back["区分ID"]) == list(syn.index)
+    assert back.set_index("区分ID").loc["defamation", "小樽市"] == syn.loc["defamation", "otaru"]
+    # each category's wording read in full below the table, not in a cell four lines high
+    assert any(syn.loc["defamation", "otaru"] == c for c in code_texts(at))
 
 
 # --- compare ------------------------------------------------------------------------------
@@ -163,6 +220,28 @@ def test_compare_by_category_and_direction():
     assert any(c.startswith("otaru:11") for c in at.dataframe[0].value["clause_id"])
 
 
+def test_compare_reads_two_or_three_side_by_side_the_others_folded():
+    at = open_page("pages/compare.py", query={"ctopic": "reply_policy", "read": "otaru,kitami"})
+    assert at.session_state["cmp_read"] == ["otaru", "kitami"]
+    assert at.multiselect(key=widget_key("cmp_read", "ja")).max_selections == 3
+    # the others are folded, one row each, with how many clauses they hold
+    folded = [e.label for e in at.expander]
+    for city in ("小諸市", "鳥取市", "佐久市"):
+        assert any(label.startswith(city + "（") for label in folded), folded
+    assert not any(label.startswith("小樽市（") for label in folded)
+    at = open_page("pages/compare.py", query={"ctopic": "reply_policy", "layout": "rows"})
+    rows = [e.label.split("（")[0] for e in at.expander if not e.label.startswith("全文を表示")]
+    assert rows[:5] == CITIES  # one per row
+    # a long clause (Komoro's list of accounts) is folded: its opening shown, the whole text one click away
+    at = open_page("pages/compare.py", query={"ctopic": "account_list", "read": "komoro"})
+    assert any(label.startswith("全文を表示") for label in (e.label for e in at.expander))
+    # the pairs of clauses worded most alike, and the diff starts from the closest
+    at = open_page("pages/compare.py", query={"ctopic": "disclaimer_user_disputes"})
+    pairs = at.dataframe[1].value
+    assert (pairs["doc_a"] != pairs["doc_b"]).all() and (pairs["similarity"].diff().dropna() <= 0).all()
+    assert at.session_state["cmp_a"] == pairs["clause_a"].iloc[0] and at.session_state["cmp_b"] == pairs["clause_b"].iloc[0]
+
+
 def test_search_finds_japanese_text_and_links_to_the_topic():
     at = open_page("pages/compare.py", state={"search_q": "返信"})
     hits = at.dataframe[-1].value
@@ -171,6 +250,12 @@ def test_search_finds_japanese_text_and_links_to_the_topic():
     button.click().run()
     assert at.session_state["cmp_topic"] == "reply_policy"
     assert any(OTARU_REPLY in c for c in code_texts(at))
+
+
+def test_search_words_from_a_link_are_shown_as_typed():
+    at = open_page("pages/compare.py", query={"q": "[どこにもない](http://x) **語句**"})
+    shown = at.info[-1].value
+    assert "\\[どこにもない\\]\\(http://x\\)" in shown and "\\*\\*語句\\*\\*" in shown  # markup escaped
 
 
 def test_diff_html_escapes_document_text():
@@ -188,12 +273,16 @@ def test_gaps_summary_changes_with_the_city():
     at = open_page("pages/gaps.py", state={"gap_doc": "komoro"})
     komoro = at.info[0].value
     assert komoro.startswith("小諸市は39項目中")
-    at.selectbox(key="gap_doc").set_value("saku").run()
+    # no topic every other document covers is missing from Komoro's: it says so
+    assert komoro.endswith("他の4文書すべてが定めている項目で欠けているものはありません。")
+    at.selectbox(key=widget_key("gap_doc", "ja")).set_value("saku").run()
     saku = at.info[0].value
     assert saku.startswith("佐久市は39項目中") and saku != komoro
     gaps = at.dataframe[0].value
     assert (gaps["n_docs"].diff().dropna() <= 0).all()  # ranked by how many cities cover them
     assert at.expander and at.code  # model clauses, copyable
+    pro = at.dataframe[1].value
+    assert (pro["n_docs"].diff().dropna() <= 0).all()  # most documents first, whichever the direction
 
 
 def test_gaps_markdown_report():
@@ -212,12 +301,48 @@ def test_english_switch_changes_headings():
     at = open_page("pages/coverage.py", state={"lang": "en"})
     assert at.title[0].value == "Coverage matrix"
     at = open_page("pages/gaps.py", state={"lang": "en", "gap_doc": "komoro"})
-    assert at.info[0].value.startswith("小諸市 covers")
+    assert at.info[0].value.startswith("Komoro covers")
+    assert at.dataframe[0].value["covered_by"].iloc[0].split(", ")[0] in {"Otaru", "Tottori", "Kitami", "Saku"}
+
+
+def test_english_names_cities_and_reasons_in_english():
+    at = open_page("pages/coverage.py", query={"lang": "en", "topic": "reply_policy", "city": "otaru"})
+    assert "Otaru × “Replies”: the clauses" in [h.value for h in at.subheader]
+    captions = "\n".join(c.value for c in at.caption)
+    assert "why: wording in the text: “返信”" in captions  # the reason in English, the cue as the text has it
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert sorted(set(spec["data"][0]["x"])) == ["Kitami", "Komoro", "Otaru", "Saku", "Tottori"]
+    at = open_page("pages/prohibited.py", query={"lang": "en"})
+    assert "refers to it and applies it to users' posts" in markdown_texts(at)
+    assert not re.search(r"[ぁ-ん]{2}", at.dataframe[0].value["category"].str.cat())
+
+
+def test_language_switch_keeps_the_view():
+    at = open_page("pages/coverage.py", query={"topic": "reply_policy", "city": "otaru", "ctab": "table"})
+    at.segmented_control(key="lang").set_value("en").run()
+    # the widgets of the English page start from the same ids, showing English labels
+    assert at.selectbox(key=widget_key("cov_topic", "en")).value == "reply_policy"
+    assert at.selectbox(key=widget_key("cov_doc", "en")).value == "otaru"
+    assert at.query_params["topic"] in ("reply_policy", ["reply_policy"])
+    assert at.query_params["ctab"] in ("table", ["table"])
+    at.segmented_control(key="lang").set_value("ja").run()
+    assert at.selectbox(key=widget_key("cov_topic", "ja")).value == "reply_policy"
+    assert any(OTARU_REPLY in c for c in code_texts(at))
+
+
+def test_a_page_change_keeps_the_view():
+    at = open_page("pages/coverage.py", query={"topic": "reply_policy", "city": "otaru"})
+    at.switch_page("pages/gaps.py").run()
+    assert "topic" not in at.query_params  # the gaps page carries its own view
+    at.switch_page("pages/coverage.py").run()
+    assert at.selectbox(key=widget_key("cov_topic", "ja")).value == "reply_policy"
+    assert at.query_params["city"] in ("otaru", ["otaru"])
 
 
 def test_every_message_id_used_in_the_ui_exists():
     used = set()
-    for f in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), ROOT / "snscompare" / "views.py"]:
+    for f in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
+              *(ROOT / "snscompare" / m for m in ("views.py", "tables.py", "cli.py"))]:
         src = f.read_text(encoding="utf-8")
         used |= set(re.findall(r"\b(?:tr|t)\(\s*[\"']([a-z][a-z0-9_]+)[\"']", src))
         for prefix in re.findall(r"\b(?:tr|t)\(\s*f[\"']([a-z_]+)\{", src):
@@ -225,6 +350,7 @@ def test_every_message_id_used_in_the_ui_exists():
     # ids built from a prefix and a value
     used |= {f"dir_{d}" for d in ("user", "city")} | {f"pro_tab_{d}" for d in ("user", "city")}
     used |= {"match_substring", "match_fuzzy", "cmp_mode_topic", "cmp_mode_category", "lang_ja", "lang_en"}
+    used |= set(views.HEADERS.values())
     missing = sorted(u for u in used if u not in MESSAGES)
     assert not missing
     for entry in MESSAGES.values():
@@ -233,9 +359,7 @@ def test_every_message_id_used_in_the_ui_exists():
         t("no_such_message", "ja")
 
 
-def test_only_the_ui_imports_streamlit():
-    for f in (ROOT / "snscompare").glob("*.py"):
-        assert not re.search(r"^\s*(import|from)\s+streamlit", f.read_text(encoding="utf-8"), re.M), f.name
+def test_only_the_side_by_side_page_renders_html():
     for f in (ROOT / "pages").glob("*.py"):
         src = f.read_text(encoding="utf-8")
         assert "unsafe_allow_html=True" not in src or f.name == "compare.py", f.name
@@ -257,7 +381,7 @@ def test_coverage_and_prohibited_list_what_every_and_only_one_document_has():
     view = at.dataframe[0].value
     sp = views.spread(view, DOC_IDS, "topic_id", "topic")
     text = markdown_texts(at)
-    names = dict(zip(DOC_IDS, ["小諸市", "小樽市", "鳥取市", "北見市", "佐久市"]))
+    names = dict(zip(DOC_IDS, CITIES))
     assert f"**{t('cov_all_title', 'ja')}**" in text and f"**{t('cov_none_title', 'ja')}**" in text
     for _, label in sp["all"]:
         assert f"- {label}" in text
@@ -294,7 +418,7 @@ def test_groups_page_on_the_five():
 def test_groups_page_keeps_a_grouping_when_the_selected_one_is_clicked():
     at = open_page("pages/groups.py", state={"grp_by": "kind"})
     assert list(at.dataframe[0].value.columns[:2]) == ["kind", "n_docs"]
-    at.segmented_control(key="grp_by").set_value(None).run()
+    at.segmented_control(key=widget_key("grp_by", "ja")).set_value(None).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["grp_by"] == "prefecture"
     assert list(at.dataframe[0].value.columns[:2]) == ["prefecture", "n_docs"]

@@ -12,15 +12,16 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_page
+from tests.conftest import DOC_IDS
 
+from pages._shared import widget_key
 from snscompare import pipeline, scale, views
 from snscompare.i18n import t
 from snscompare.synth import write_corpus
-from snscompare.tables import coverage_matrix, prohibited_matrix
+from snscompare.tables import coverage_matrix, gaps_for, prohibited_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-DOC_IDS = ["komoro", "otaru", "tottori", "kitami", "saku"]
 N_SYNTH = 48
 
 
@@ -152,6 +153,7 @@ def test_similar_documents_section(corpus):
     # choosing it and the top 5 for the other pages
     at.button(key="sim_compare").click().run()
     assert at.session_state["docs"] == [target] + list(expected["doc_id"])
+    assert at.sidebar.multiselect(key=widget_key("docs", "ja")).value == [target] + list(expected["doc_id"])
 
 
 # --- the sidebar ------------------------------------------------------------------------------------
@@ -169,10 +171,11 @@ def test_sidebar_filters_and_the_five_city_default(corpus):
 
     pref = al.doc(sorted(meta)[0]).prefecture
     in_pref = [d.id for d in al.docs if d.prefecture == pref]
-    at.sidebar.multiselect(key="flt_pref").set_value([pref])
+    at.sidebar.multiselect(key=widget_key("flt_pref", "ja")).set_value([pref])
     rerun(at)
-    docs_widget = at.sidebar.multiselect(key="docs")
-    assert list(docs_widget.options) == [f"{al.doc(d).name}（{d}）" for d in dict.fromkeys(DOC_IDS + in_pref)]
+    docs_widget = at.sidebar.multiselect(key=widget_key("docs", "ja"))
+    # listed by name (each synthetic name is unique), the ids folded away
+    assert list(docs_widget.options) == [al.doc(d).name for d in dict.fromkeys(DOC_IDS + in_pref)]
     assert t("flt_found", "ja", n=len(in_pref), k=5) in [c.value for c in at.sidebar.caption]
     at.sidebar.button(key="flt_select_all").click()
     rerun(at)
@@ -181,9 +184,9 @@ def test_sidebar_filters_and_the_five_city_default(corpus):
     assert at.query_params["pref"] in (pref, [pref])
 
     name = meta[sorted(meta)[1]]["city"]
-    at.sidebar.multiselect(key="flt_pref").set_value([])
+    at.sidebar.multiselect(key=widget_key("flt_pref", "ja")).set_value([])
     rerun(at)
-    at.sidebar.text_input(key="flt_name").set_value(name)
+    at.sidebar.text_input(key=widget_key("flt_name", "ja")).set_value(name)
     rerun(at)
     found = scale.find_documents(al, text=name)
     assert sorted(meta)[1] in set(found["doc_id"])
@@ -218,7 +221,7 @@ def test_a_link_naming_more_documents_than_fit_side_by_side(corpus):
     assert at.session_state["docs"] == many[:MAX_SIDE_BY_SIDE]
     assert [w.value for w in at.sidebar.warning] == [
         t("flt_docs_trimmed", "ja", n=MAX_SIDE_BY_SIDE + 10, k=MAX_SIDE_BY_SIDE)]
-    assert at.sidebar.multiselect(key="docs").max_selections == MAX_SIDE_BY_SIDE
+    assert at.sidebar.multiselect(key=widget_key("docs", "ja")).max_selections == MAX_SIDE_BY_SIDE
 
 
 # --- paging --------------------------------------------------------------------------------------
@@ -250,9 +253,28 @@ def test_long_tables_are_paged(corpus):
 
 
 def test_every_page_renders_with_the_large_corpus(corpus):
-    for page in ("pages/coverage.py", "pages/prohibited.py", "pages/compare.py", "pages/gaps.py"):
-        at = open_page(page)
-        assert at.dataframe
+    """With 53 documents, each page shows the five chosen by default, and its numbers are the
+    library's for them (worked out here from the alignment, not read back from the page)."""
+    _, al, _ = corpus
+    cm = coverage_matrix(al).set_index("topic_id")
+    at = open_page("pages/coverage.py")
+    shown = at.dataframe[0].value.set_index("topic_id")
+    assert [c for c in shown.columns if c in set(al.doc_ids)] == DOC_IDS and len(shown) == 39
+    assert shown[DOC_IDS].equals(cm[DOC_IDS].astype(int))
+
+    at = open_page("pages/prohibited.py")
+    pm = prohibited_matrix(al, doc_ids=DOC_IDS)
+    user = pm[pm["direction"] == "user"].set_index("category_id")[DOC_IDS]
+    assert at.dataframe[0].value.set_index("category_id")[DOC_IDS].equals(user.astype(int))
+
+    at = open_page("pages/compare.py", query={"ctopic": "reply_policy"})
+    listed = at.dataframe[0].value
+    expected = [a.clause_id for d in DOC_IDS for a in al.assignments_in("reply_policy", d)]
+    assert list(listed["clause_id"]) == expected and expected
+
+    at = open_page("pages/gaps.py", query={"gcity": "saku"})
+    assert list(at.dataframe[0].value["topic_id"]) == list(gaps_for(al, "saku", doc_ids=DOC_IDS)["topic_id"])
+    assert at.info[0].value.startswith("佐久市は39項目中")
 
 
 # --- a bad path --------------------------------------------------------------------------------------
@@ -279,4 +301,4 @@ def test_groups_page_in_english(corpus):
     assert at.title[0].value == "By prefecture and kind of document"
     why = [m.value for m in at.markdown if m.value.startswith("**Topics both cover")]
     assert why and "、" not in why[0]
-    assert frame(at, "rank", "score")["name"].iloc[0] in {d.name for d in al.docs}
+    assert frame(at, "rank", "score")["name"].iloc[0] in {d.name_in("en") for d in al.docs}  # names as the English page shows them

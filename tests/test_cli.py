@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from snscompare.cli import main
-
-DOC_IDS = ["komoro", "otaru", "tottori", "kitami", "saku"]
+from tests.conftest import DOC_IDS
 
 
 def run(capsys, *argv):
@@ -33,6 +32,43 @@ def test_prohibited_csv(capsys):
     df = pd.read_csv(io.StringIO(out))
     assert list(df.columns) == ["category_id", "direction"] + DOC_IDS and len(df) == 46
     assert df.set_index(["category_id", "direction"]).loc[("repetition", "user"), "otaru"] == 1
+
+
+def test_headers_in_japanese_on_request(capsys, tmp_path):
+    """The id headers are the CLI's contract; --headers ja gives the dashboard's (ids kept as columns)."""
+    _, plain, _ = run(capsys, "coverage", "--format", "csv")
+    code, out, _ = run(capsys, "coverage", "--format", "csv", "--headers", "ja")
+    ids, ja = pd.read_csv(io.StringIO(plain)), pd.read_csv(io.StringIO(out))
+    assert code == 0 and list(ja.columns[:6]) == ["項目ID", "小諸市", "小樽市", "鳥取市", "北見市", "佐久市"]
+    assert ja.to_numpy().tolist() == ids.to_numpy().tolist()  # the same table under other headers
+    xlsx = tmp_path / "gaps.xlsx"
+    code, _, _ = run(capsys, "gaps", "--city", "kitami", "--headers", "en", "--output", str(xlsx))
+    assert code == 0 and list(pd.read_excel(xlsx).columns[:3]) == ["Topic id", "Name (Japanese)", "Name"]
+
+
+def test_gaps_summary_counts_what_the_table_lists(capsys):
+    code, out, _ = run(capsys, "gaps", "--city", "komoro", "--min-docs", "4", "--format", "md")
+    summary, table = out.split("\n", 1)
+    assert code == 0 and "4文書以上が定めている項目のうち、0項目が欠けています" in summary
+    _, out3, _ = run(capsys, "gaps", "--city", "komoro", "--min-docs", "3", "--format", "csv")
+    rows = pd.read_csv(io.StringIO(out3))
+    assert (rows["n_docs"] >= 3).all()
+    _, md3, _ = run(capsys, "gaps", "--city", "komoro", "--min-docs", "3", "--format", "md")
+    assert f"3文書以上が定めている項目のうち、{len(rows)}項目が欠けています" in md3.split("\n", 1)[0]
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_gaps_in_a_terminal_fit_its_width(capsys, monkeypatch, width):
+    from snscompare.cli import _width
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, _ = run(capsys, "gaps", "--city", "komoro")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("小諸市は39項目中")
+    body = lines[2:]
+    assert max(_width(ln) for ln in body) <= width
+    assert any(ln.startswith("3/4 ") and "公式アカウントの明示" in ln for ln in body)  # most documents first
+    assert any("モデル条文（小樽市 otaru:4）" in ln for ln in body)
 
 
 def test_output_file_has_bom(capsys, tmp_path):

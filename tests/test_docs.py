@@ -1,7 +1,9 @@
-"""The README cannot drift from the CLI and the quick start."""
+"""The README cannot drift from the CLI and the quick start; the library never imports streamlit."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from snscompare.cli import make_parser
 
@@ -33,5 +35,14 @@ def test_quick_start_is_two_commands_that_exist(root):
 
 
 def test_library_never_imports_streamlit(root):
-    for path in (root / "snscompare").glob("*.py"):
+    """The one test of the rule: no module of snscompare/ imports streamlit, at its top or inside a
+    function, and importing every one of them (the CLI included) loads no streamlit indirectly."""
+    modules = sorted(p.stem for p in (root / "snscompare").glob("*.py") if p.stem != "__main__")
+    for path in (root / "snscompare").rglob("*.py"):
         assert not re.search(r"^\s*(import|from)\s+streamlit", path.read_text(encoding="utf-8"), re.M), path
+    code = ("import importlib, sys\n"
+            f"for m in {modules!r}: importlib.import_module('snscompare.' + m if m != '__init__' else 'snscompare')\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit')\n"
+            "assert not loaded, loaded\n")
+    r = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]

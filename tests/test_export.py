@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import subprocess
-import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
@@ -575,11 +573,3 @@ def test_export_filename_long_japanese_fits_byte_limit():
     assert name.endswith(".xlsx")
     assert len(name.encode("utf-8")) <= MAX_FILENAME_BYTES
     assert name.startswith("比較_漢字")
-
-
-# --------------------------------------------------------------------------
-# library hygiene
-# --------------------------------------------------------------------------
-def test_does_not_import_streamlit():
-    code = "import sys, snscompare.export; assert 'streamlit' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True)

@@ -16,8 +16,8 @@ from snscompare.errors import UnknownIdError
 from snscompare.corpus import PREFECTURES
 from snscompare.synth import write_corpus
 from snscompare.tables import coverage_matrix, prohibited_matrix
+from tests.conftest import DOC_IDS
 
-DOC_IDS = ["komoro", "otaru", "tottori", "kitami", "saku"]
 # data/cities.yaml
 PREFECTURE = {"komoro": "長野県", "otaru": "北海道", "tottori": "鳥取県", "kitami": "北海道", "saku": "長野県"}
 KIND = {"komoro": "利用者向けポリシー", "otaru": "要綱", "tottori": "職員向けガイドライン",
