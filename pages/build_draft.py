@@ -16,7 +16,7 @@ if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a page
 import streamlit as st  # noqa: E402
 
 from pages._shared import _base_alignment, data_signature, lang, through_app, tr  # noqa: E402
-from snscompare import draft, export  # noqa: E402
+from snscompare import build, export  # noqa: E402
 
 through_app()
 
@@ -31,18 +31,18 @@ def base():
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def _city_options(signature: tuple, topic: str) -> list[draft.DraftClause]:
+def _city_options(signature: tuple, topic: str) -> list[build.DraftClause]:
     """The five cities' model clauses for a topic (no user text: safe to share)."""
-    return draft.topic_options(_base_alignment(signature), topic)
+    return build.topic_options(_base_alignment(signature), topic)
 
 
-def options(topic: str) -> dict[str, draft.DraftClause]:
+def options(topic: str) -> dict[str, build.DraftClause]:
     """Source id -> clause: the draft's own text first (if it has the topic), then
     each city's model clause, best first."""
-    out: dict[str, draft.DraftClause] = {}
+    out: dict[str, build.DraftClause] = {}
     report = st.session_state.get(REPORT_KEY)
     if report is not None:
-        own = draft.own_clauses(report.alignment, report.doc_id, topic)
+        own = build.own_clauses(report.alignment, report.doc_id, topic)
         if own is not None:
             out[OWN] = own
     for o in _city_options(data_signature(), topic):
@@ -69,7 +69,7 @@ def _init_topic(topic: str) -> None:
 
 def _reset_skeleton() -> None:
     n = st.session_state.get("bld_min_docs", 3)
-    topics = draft.default_skeleton(base(), n)
+    topics = build.default_skeleton(base(), n)
     st.session_state[TOPICS_KEY] = topics
     for t in base().taxonomy.topic_ids:
         st.session_state.pop(_text_key(t), None)
@@ -112,7 +112,7 @@ def _replace_names() -> None:
     for t in st.session_state.get(TOPICS_KEY, []):
         key = _text_key(t)
         old = st.session_state.get(key, "")
-        new = draft.replace_cities(old, base(), city)
+        new = build.replace_cities(old, base(), city)
         if new != old:
             st.session_state[key] = new
             changed += 1
@@ -144,7 +144,7 @@ if "bld_doc_title" not in st.session_state:
 
 c1, c2 = st.columns([2, 1])
 c1.text_input(tr("bld_doc_title"), key="bld_doc_title", max_chars=80)
-style = c2.radio(tr("bld_style"), draft.STYLES, key="bld_style", horizontal=True,
+style = c2.radio(tr("bld_style"), build.STYLES, key="bld_style", horizontal=True,
                  format_func=lambda s: tr(f"bld_style_{s}"))
 c1, c2 = st.columns([3, 1])
 c1.slider(tr("bld_min_docs"), 1, max(n_docs, 1), key="bld_min_docs", on_change=_reset_skeleton)
@@ -170,7 +170,7 @@ if not topics:
 st.caption(tr("bld_count", n=len(topics)))
 
 report = st.session_state.get(REPORT_KEY)
-chosen: list[draft.DraftClause] = []
+chosen: list[build.DraftClause] = []
 for i, topic in enumerate(topics):
     _init_topic(topic)
     opts = options(topic)
@@ -200,24 +200,24 @@ for i, topic in enumerate(topics):
                     col.caption(tr("bld_city_clause", city=fmt(src), clause_id=o.source_clause_id))
                     col.text(o.text)
         text = st.text_area(tr("bld_text"), key=_text_key(topic), height=160)
-        names = draft.city_names_in(text or "", al, generic=False)
+        names = build.city_names_in(text or "", al, generic=False)
         if names:
             st.warning(tr("bld_names_found", names="、".join(names)), icon=":material/edit_note:")
     src = st.session_state.get(_src_key(topic))
     o = opts.get(src)
-    chosen.append(draft.DraftClause(topic, text or "", o.source_doc if o else "", o.source_clause_id if o else "",
+    chosen.append(build.DraftClause(topic, text or "", o.source_doc if o else "", o.source_clause_id if o else "",
                                     o.source_city if o else "", tax.topic(topic).ja))
 
-built = draft.assemble(chosen, style=style, title=st.session_state.get("bld_doc_title") or "", taxonomy=tax)
-sources = draft.sources_frame(built)
+built = build.assemble(chosen, style=style, title=st.session_state.get("bld_doc_title") or "", taxonomy=tax)
+sources = build.sources_frame(built)
 
 st.subheader(tr("bld_download"))
 stem = export.export_filename("draft", [], "docx").rsplit(".", 1)[0]
 d1, d2, d3, _ = st.columns([1, 1, 1, 2])
-d1.download_button(tr("bld_docx"), data=lambda: draft.to_docx_bytes(built), file_name=f"{stem}.docx",
+d1.download_button(tr("bld_docx"), data=lambda: build.to_docx_bytes(built), file_name=f"{stem}.docx",
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    key="bld_dl_docx", icon=":material/description:")
-d2.download_button(tr("bld_md"), data=draft.to_markdown(built).encode("utf-8"), file_name=f"{stem}.md",
+d2.download_button(tr("bld_md"), data=build.to_markdown(built).encode("utf-8"), file_name=f"{stem}.md",
                    mime="text/markdown", key="bld_dl_md", icon=":material/download:")
 d3.download_button(tr("bld_sources"), data=export.to_csv_bytes(sources),
                    file_name=export.export_filename("draft-sources", sorted({s for s in sources["source_doc"] if s}), "csv"),
@@ -226,4 +226,4 @@ d3.download_button(tr("bld_sources"), data=export.to_csv_bytes(sources),
 st.subheader(tr("bld_sources_title"))
 st.dataframe(sources, hide_index=True, key="bld_sources_table")
 with st.expander(tr("bld_preview"), expanded=False):
-    st.code(draft.to_markdown(built), language=None, wrap_lines=True)
+    st.code(build.to_markdown(built), language=None, wrap_lines=True)

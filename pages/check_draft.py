@@ -18,7 +18,7 @@ import streamlit as st  # noqa: E402
 
 from pages._shared import (DRAFT_KEY, _base_alignment, clause_block, data_signature, doc_column_config, lang,  # noqa: E402
                            md_escape, selected_docs, through_app, tr)
-from snscompare import draft, export, tables  # noqa: E402
+from snscompare import check, export, report, tables  # noqa: E402
 from snscompare.errors import SnsCompareError  # noqa: E402
 from snscompare.readers import MAX_UPLOAD_BYTES  # noqa: E402
 
@@ -53,11 +53,11 @@ def _run_check() -> None:
             if upload is None:
                 _forget_draft()
                 return
-            report = draft.check_report(upload.getvalue(), filename=upload.name, name=name,
+            result = check.check_report(upload.getvalue(), filename=upload.name, name=name,
                                         alignment=base_alignment())
         else:
             text = st.session_state.get("draft_paste") or ""
-            report = draft.check_text(text, name=name or tr("chk_default_name"), alignment=base_alignment())
+            result = check.check_text(text, name=name or tr("chk_default_name"), alignment=base_alignment())
     except SnsCompareError as e:
         _forget_draft()
         st.session_state[ERROR_KEY] = str(e)
@@ -67,11 +67,11 @@ def _run_check() -> None:
         st.session_state[ERROR_KEY] = tr("chk_internal", what=type(e).__name__)
         return
     _forget_draft()
-    st.session_state[REPORT_KEY] = report
-    st.session_state[DRAFT_KEY] = report.alignment
+    st.session_state[REPORT_KEY] = result
+    st.session_state[DRAFT_KEY] = result.alignment
     docs = st.session_state.get("docs")
-    if isinstance(docs, list) and report.doc_id not in docs:
-        st.session_state["docs"] = docs + [report.doc_id]
+    if isinstance(docs, list) and result.doc_id not in docs:
+        st.session_state["docs"] = docs + [result.doc_id]
 
 
 def _clear() -> None:
@@ -105,35 +105,35 @@ c2.button(tr("chk_clear"), key="draft_clear", on_click=_clear, icon=":material/d
 if st.session_state.get(ERROR_KEY):
     st.error(st.session_state[ERROR_KEY], icon=":material/error:")
 
-report: draft.CheckReport | None = st.session_state.get(REPORT_KEY)
-if report is None:
+result: check.CheckReport | None = st.session_state.get(REPORT_KEY)
+if result is None:
     if not st.session_state.get(ERROR_KEY):
         st.info(tr("chk_need_input"))
     st.stop()
 
 # --- results -------------------------------------------------------------------------------
 
-al = report.alignment
-did = report.doc_id
-docs = [d for d in selected_docs() if d != did and d in al.doc_ids] or report.compared_with
+al = result.alignment
+did = result.doc_id
+docs = [d for d in selected_docs() if d != did and d in al.doc_ids] or result.compared_with
 cols = docs + [did]
-draft_label = tr("chk_draft_col", name=report.name)
+draft_label = tr("chk_draft_col", name=result.name)
 
-st.success(md_escape(report.summary), icon=":material/summarize:")
+st.success(md_escape(result.summary), icon=":material/summarize:")
 k1, k2, k3 = st.columns(3)
-k1.metric(tr("chk_metric_covered"), f"{len(report.covered)} / {report.n_topics}")
-k2.metric(tr("chk_metric_gaps"), len(report.gaps))
-k3.metric(tr("chk_metric_unplaced"), len(report.unplaced))
+k1.metric(tr("chk_metric_covered"), f"{len(result.covered)} / {result.n_topics}")
+k2.metric(tr("chk_metric_gaps"), len(result.gaps))
+k3.metric(tr("chk_metric_unplaced"), len(result.unplaced))
 st.caption(tr("chk_also_elsewhere"))
 
 d1, d2, d3, _ = st.columns([1, 1, 1, 3])
-d1.download_button(tr("chk_download_md"), data=draft.render_check(report, "md").encode("utf-8"),
+d1.download_button(tr("chk_download_md"), data=report.render_check(result, "md").encode("utf-8"),
                    file_name=export.export_filename("check", [did], "md"), mime="text/markdown",
                    key="chk_dl_md", icon=":material/download:")
-d2.download_button(tr("chk_download_csv"), data=export.to_csv_bytes(draft.check_frame(report)),
+d2.download_button(tr("chk_download_csv"), data=export.to_csv_bytes(report.check_frame(result)),
                    file_name=export.export_filename("check", [did], "csv"), mime="text/csv",
                    key="chk_dl_csv", icon=":material/download:")
-d3.download_button(tr("chk_download_json"), data=draft.render_check(report, "json").encode("utf-8"),
+d3.download_button(tr("chk_download_json"), data=report.render_check(result, "json").encode("utf-8"),
                    file_name=export.export_filename("check", [did], "json"), mime="application/json",
                    key="chk_dl_json", icon=":material/download:")
 
@@ -151,14 +151,14 @@ with tab_cov:
                  column_config={**col_cfg, "topic_id": tr("col_topic_id"), label_col: tr("col_topic")})
 
 with tab_gaps:
-    if report.gaps.empty:
+    if result.gaps.empty:
         st.success(tr("chk_gaps_none"))
     else:
-        gv = report.gaps[["topic_id", "label_ja" if L == "ja" else "label_en", "n_docs", "covered_by",
+        gv = result.gaps[["topic_id", "label_ja" if L == "ja" else "label_en", "n_docs", "covered_by",
                           "model_city", "model_clause_id"]]
         st.dataframe(gv, hide_index=True, key="chk_gaps")
         st.subheader(tr("chk_gaps_models"))
-        for g in report.gaps.itertuples():
+        for g in result.gaps.itertuples():
             label = g.label_ja if L == "ja" else g.label_en
             with st.expander(tr("chk_gap_expander", topic=label, n=g.n_docs, m=g.n_others)):
                 covering = [x for x in g.covered_by.split(",") if x]
@@ -172,20 +172,20 @@ with tab_pro:
         st.subheader(tr(f"chk_pro_{direction}"))
         part = pm[pm["direction"] == direction][["category_id", "label_ja"] + cols]
         st.dataframe(part, hide_index=True, key=f"chk_pro_{direction}", column_config=pcfg)
-    if report.prohibited.empty:
+    if result.prohibited.empty:
         st.info(tr("chk_pro_none"))
-    if not report.prohibited_gaps.empty:
+    if not result.prohibited_gaps.empty:
         st.subheader(tr("chk_pro_gaps"))
-        st.dataframe(report.prohibited_gaps[["category_id", "label_ja", "direction_ja", "n_docs", "covered_by"]],
+        st.dataframe(result.prohibited_gaps[["category_id", "label_ja", "direction_ja", "n_docs", "covered_by"]],
                      hide_index=True, key="chk_pro_gaps")
 
 with tab_match:
-    st.dataframe(report.covered_frame(), hide_index=True, key="chk_matched")
+    st.dataframe(result.covered_frame(), hide_index=True, key="chk_matched")
 
 with tab_un:
-    if not report.unplaced:
+    if not result.unplaced:
         st.success(tr("chk_unplaced_none"))
     else:
         st.write(tr("chk_unplaced_intro"))
-        for u in report.unplaced:
+        for u in result.unplaced:
             clause_block(u.text, u.clause_id)

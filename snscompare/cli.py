@@ -137,7 +137,8 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .draft import check_report, render_check
+    from .check import check_report
+    from .report import render_check
 
     report = check_report(Path(args.draft), data_dir=args.data)
     sys.stdout.write(render_check(report, args.format))

@@ -175,10 +175,10 @@ def test_pasted_text(root, komoro_text):
 
 
 def test_builder_starts_from_the_skeleton(root, alignment):
-    from snscompare import draft
+    from snscompare import build
 
     at = _open(root, "pages/build_draft.py")
-    skeleton = draft.default_skeleton(alignment, 3)
+    skeleton = build.default_skeleton(alignment, 3)
     assert at.session_state["bld_topics"] == skeleton
     areas = [a for a in at.text_area if a.key and a.key.startswith("bld_text_")]
     assert [a.key for a in areas] == [f"bld_text_{t}" for t in skeleton]
@@ -190,7 +190,7 @@ def test_builder_starts_from_the_skeleton(root, alignment):
 
     at.slider(key="bld_min_docs").set_value(5)
     at.run()
-    assert at.session_state["bld_topics"] == draft.default_skeleton(alignment, 5)
+    assert at.session_state["bld_topics"] == build.default_skeleton(alignment, 5)
 
 
 def test_builder_reorders_picks_edits_and_replaces_names(root):
