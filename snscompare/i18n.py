@@ -464,6 +464,66 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why_override": {"ja": "手動補正: {reason}", "en": "manual correction: {reason}"},
     # === section: bounds and safety (add entries below) ===
     # === section: drafts, checks and 新旧対照表 (add entries below) ===
+    # --- build_draft.py: a clean draft -------------------------------------------
+    "bld_kind": {"ja": "文書の種類", "en": "Kind of document"},
+    "bld_kind_help": {
+        "ja": "要綱・規程・要領は第N条の条文形式・である体、ガイドラインは項目形式・である体、"
+              "ポリシー（利用者向け）は項目形式・です・ます体で組み立て、末尾に附則（施行日）を付けます。",
+        "en": "要綱・規程・要領: articles (第N条) in the plain style; guideline: sections, plain style; "
+              "policy for the public: sections in the polite style. A 附則 with the effective date ends each.",
+    },
+    "bld_kind_yoko": {"ja": "要綱", "en": "要綱 (regulation)"},
+    "bld_kind_kitei": {"ja": "規程", "en": "規程 (rules)"},
+    "bld_kind_yoryo": {"ja": "要領", "en": "要領 (procedure)"},
+    "bld_kind_guideline": {"ja": "ガイドライン（職員向け）", "en": "Guideline (for staff)"},
+    "bld_kind_policy": {"ja": "ポリシー（利用者向け）", "en": "Policy (for the public)"},
+    "bld_title_default": {"ja": "{city}ソーシャルメディア運用{word}（案）",
+                          "en": "{city}ソーシャルメディア運用{word}（案）"},
+    "bld_city_unknown": {"ja": "〇〇市", "en": "〇〇市"},
+    "bld_skeleton": {"ja": "骨子（入れる項目）を作り直す", "en": "Start again from a skeleton"},
+    "bld_todo_csv": {"ja": "要確認事項 CSV（Excel用）", "en": "To check, CSV (for Excel)"},
+    "bld_state": {
+        "ja": "{n}条（{form}・{register}）。同じ条文をまとめた項目: {merged}。要確認の箇所: {marks}、文体の確認: {style}。",
+        "en": "{n} articles ({form}, {register}). Topics merged into another's clause: {merged}. "
+              "Placeholders to fill: {marks}; sentences to restyle: {style}.",
+    },
+    "bld_register_plain": {"ja": "である体", "en": "plain style (である)"},
+    "bld_register_polite": {"ja": "です・ます体", "en": "polite style (です・ます)"},
+    "bld_leftovers": {
+        "ja": "他市の記載（日付・URL・名称など）が{n}か所に残っています。下の「要確認事項」を確かめてください。",
+        "en": "Another body's particulars (dates, URLs, names …) remain in {n} places: see “To check” below.",
+    },
+    "bld_topics_title": {"ja": "項目ごとの条文", "en": "Clauses by topic"},
+    "bld_group": {"ja": "分類（一度に一つの分類を編集します）", "en": "Group (edit one group at a time)"},
+    "bld_group_empty": {"ja": "この分類の項目は入っていません。下で追加できます。",
+                        "en": "No topic of this group in the draft; add one below."},
+    "bld_supplement": {"ja": "附則", "en": "附則"},
+    "bld_supplement_note": {
+        "ja": "この項目は条ではなく、末尾の附則（施行日）になります。",
+        "en": "This topic becomes the 附則 (effective date) at the end, not an article.",
+    },
+    "bld_marks": {"ja": "要確認の箇所 {n}: {labels}", "en": "{n} placeholders to fill: {labels}"},
+    "bld_merged": {
+        "ja": "この条文は{number}（{topic}）と同じ内容のため、1つの条にまとめます。",
+        "en": "Same clause as {number} ({topic}): it appears once.",
+    },
+    "bld_todo_title": {"ja": "要確認事項", "en": "To check before the draft goes out"},
+    "bld_todo_none": {"ja": "要確認の箇所はありません。", "en": "Nothing left to check."},
+    "bld_todo_intro": {
+        "ja": "他市の条文から取った日付・URL・部署名などは【要確認: …】に置き換えています。"
+              "元の記載を参考に、自市の内容を記入してください（Word・Markdown の末尾にも同じ表が付きます）。",
+        "en": "Dates, URLs, departments … of the cities the clauses came from are shown as 【要確認: …】; "
+              "fill in your own (the same table ends the Word and Markdown files).",
+    },
+    "bld_todo_placeholder": {"ja": "記入する", "en": "fill in"},
+    "bld_todo_style": {"ja": "文体をそろえる", "en": "restyle"},
+    "bld_todo_leftover": {"ja": "他市の記載", "en": "another body's text"},
+    "bld_col_number": {"ja": "条", "en": "Article"},
+    "bld_col_heading": {"ja": "見出し", "en": "Heading"},
+    "bld_col_item": {"ja": "確認すること", "en": "What"},
+    "bld_col_found": {"ja": "元の記載", "en": "Source said"},
+    "bld_col_what": {"ja": "種類", "en": "Kind"},
+    "bld_to_revision": {"ja": "この原案と現行の方針の新旧対照表をつくる", "en": "Compare this draft with the current policy (新旧対照表)"},
     # === section: view state and users' words (add entries below) ===
 }
 
