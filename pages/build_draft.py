@@ -357,3 +357,4 @@ with st.expander(tr("bld_preview"), expanded=False):
 
 st.subheader(tr("bld_sources_title"))
 st.dataframe(sources, hide_index=True, key="bld_sources_table")
+st.page_link("pages/revision.py", label=tr("bld_to_revision"), icon=":material/difference:")

@@ -464,6 +464,59 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why_override": {"ja": "手動補正: {reason}", "en": "manual correction: {reason}"},
     # === section: bounds and safety (add entries below) ===
     # === section: drafts, checks and 新旧対照表 (add entries below) ===
+    # --- revision.py: 新旧対照表 ------------------------------------------------------
+    "page_revision": {"ja": "新旧対照表", "en": "Old and new (新旧対照表)"},
+    "rev_title": {"ja": "新旧対照表", "en": "Old and new text side by side (新旧対照表)"},
+    "rev_intro": {
+        "ja": "現行の方針と改正案を条ごとに並べ、改正部分に下線を引きます。条番号の繰り下げ・繰り上げだけの条は"
+              "変更に数えず、移動・分割・統合・新設・削除を見分けます。議会に出す Word の新旧対照表を書き出せます。",
+        "en": "The current policy and the revision side by side, article by article, changes underlined. "
+              "Renumbering alone is not a change; moved, split, merged, inserted and deleted articles are told "
+              "apart. Download the Word table a council works from.",
+    },
+    "rev_privacy": {
+        "ja": "アップロードしたファイルと原案は、このブラウザのセッションのメモリ上でだけ処理され、保存されません。",
+        "en": "Uploaded files and the draft are processed in this browser session's memory only; nothing is saved.",
+    },
+    "rev_new": {"ja": "改正後（新）", "en": "New (改正後)"},
+    "rev_old": {"ja": "改正前（現行）", "en": "Current (改正前)"},
+    "rev_from": {"ja": "どこから", "en": "From"},
+    "rev_from_corpus": {"ja": "文書一覧の文書", "en": "A document of the corpus"},
+    "rev_from_upload": {"ja": "ファイルをアップロード", "en": "Upload a file"},
+    "rev_from_draft": {"ja": "原案づくりの原案", "en": "The draft being built"},
+    "rev_upload": {
+        "ja": "テキスト (.txt)・Markdown (.md)・Word (.docx)・PDF (.pdf)、{mb} MB まで（Shift_JIS も可）",
+        "en": "Text (.txt), Markdown (.md), Word (.docx) or PDF (.pdf), up to {mb} MB (Shift_JIS too)",
+    },
+    "rev_doc": {"ja": "文書", "en": "Document"},
+    "rev_no_draft": {"ja": "まだ原案がありません。原案づくりで組み立てると、ここで現行の方針と比べられます。",
+                     "en": "No draft yet: build one first, then compare it with the current policy here."},
+    "rev_draft_is": {"ja": "原案: {title}", "en": "Draft: {title}"},
+    "rev_need_both": {"ja": "改正後と改正前の両方を指定してください。", "en": "Give both the new and the current version."},
+    "rev_counts": {"ja": "条ごとの比較: {summary}", "en": "Provisions compared: {summary}"},
+    "rev_docx": {"ja": "新旧対照表 Word (.docx)", "en": "新旧対照表, Word (.docx)"},
+    "rev_coverage": {"ja": "改正で変わる比較項目", "en": "What the revision changes in coverage"},
+    "rev_topics_gained": {"ja": "新たに定める項目", "en": "Topics gained"},
+    "rev_topics_lost": {"ja": "なくなる項目", "en": "Topics lost"},
+    "rev_pro_gained": {"ja": "増える禁止事項の区分", "en": "Prohibited categories gained"},
+    "rev_pro_lost": {"ja": "減る禁止事項の区分", "en": "Prohibited categories lost"},
+    "rev_none": {"ja": "なし", "en": "none"},
+    "rev_table": {"ja": "改正のある条", "en": "Provisions that change"},
+    "rev_table_help": {"ja": "左が改正後、右が改正前。下線が改正部分です。",
+                       "en": "New on the left, current on the right; changes underlined."},
+    "rev_no_changes": {"ja": "条文の変更はありません（番号の変更だけです）。",
+                       "en": "No text changed (at most the numbering)."},
+    "rev_kind_modified": {"ja": "改正", "en": "Amended"},
+    "rev_kind_moved": {"ja": "移動", "en": "Moved"},
+    "rev_kind_split": {"ja": "分割", "en": "Split"},
+    "rev_kind_merged": {"ja": "統合", "en": "Merged"},
+    "rev_kind_inserted": {"ja": "新設", "en": "Inserted"},
+    "rev_kind_deleted": {"ja": "削除", "en": "Deleted"},
+    "rev_kind_unchanged": {"ja": "変更なし", "en": "Unchanged"},
+    "rev_also_moved": {"ja": "（位置も移動）", "en": "(also moved)"},
+    "rev_similarity": {"ja": "類似度 {s}", "en": "similarity {s}"},
+    "rev_unchanged": {"ja": "変更のない条（{n}、うち番号だけ変わった条 {k}）",
+                      "en": "Unchanged provisions ({n}; {k} only renumbered)"},
     # --- build_draft.py: a clean draft -------------------------------------------
     "bld_kind": {"ja": "文書の種類", "en": "Kind of document"},
     "bld_kind_help": {
