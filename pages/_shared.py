@@ -434,3 +434,16 @@ def clause_block(text: str, caption: str) -> None:
     """Document text shown as text, never as markup, in a copyable box."""
     st.caption(md_escape(caption))
     st.code(text, language=None, wrap_lines=True)
+
+
+def model_clause_expanders(gaps: pd.DataFrame, doc_id: str, *, title_msg: str, source_msg: str) -> None:
+    """One expander per row of a gaps table (:func:`snscompare.tables.gaps_for`): the
+    topic and how many documents cover it, then each covering document's model
+    clause (whole clauses: tables.whole_clause), copyable, with its source."""
+    L = lang()
+    for g in gaps.itertuples():
+        label = g.label_ja if L == "ja" else g.label_en
+        with st.expander(tr(title_msg, topic=label, n=g.n_docs, m=g.n_others)):
+            covering = [x for x in g.covered_by.split(",") if x]
+            for m in table("model_clauses", g.topic_id, exclude=doc_id, doc_ids=covering):
+                clause_block(m.clean, tr(source_msg, city=m.city, clause_id=m.clause_id))

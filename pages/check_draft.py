@@ -17,8 +17,8 @@ if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a page
 import streamlit as st  # noqa: E402
 
 from pages._shared import (DRAFT_KEY, _base_alignment, clause_block, data_signature, doc_column_config, lang,  # noqa: E402
-                           md_escape, selected_docs, through_app, tr)
-from snscompare import check, export, report, tables  # noqa: E402
+                           md_escape, model_clause_expanders, paginate, selected_docs, table, through_app, tr)
+from snscompare import check, export, report, views  # noqa: E402
 from snscompare.errors import SnsCompareError  # noqa: E402
 from snscompare.readers import MAX_UPLOAD_BYTES  # noqa: E402
 
@@ -27,6 +27,9 @@ through_app()
 REPORT_KEY = "draft_report"
 ERROR_KEY = "draft_error"
 MODES = ("upload", "paste")
+# Seconds a check may spend aligning a draft: past it the page shows the part done
+# and says so, and the server is free for the others.
+CHECK_BUDGET_S = 20.0
 
 
 def base_alignment():
@@ -54,13 +57,14 @@ def _run_check() -> None:
                 _forget_draft()
                 return
             result = check.check_report(upload.getvalue(), filename=upload.name, name=name,
-                                        alignment=base_alignment())
+                                        alignment=base_alignment(), budget_s=CHECK_BUDGET_S)
         else:
             text = st.session_state.get("draft_paste") or ""
-            result = check.check_text(text, name=name or tr("chk_default_name"), alignment=base_alignment())
+            result = check.check_text(text, name=name or tr("chk_default_name"), alignment=base_alignment(),
+                                      budget_s=CHECK_BUDGET_S)
     except SnsCompareError as e:
         _forget_draft()
-        st.session_state[ERROR_KEY] = str(e)
+        st.session_state[ERROR_KEY] = md_escape(str(e))
         return
     except Exception as e:  # a bug must not take the page down: say so and keep going
         _forget_draft()
@@ -118,74 +122,86 @@ did = result.doc_id
 docs = [d for d in selected_docs() if d != did and d in al.doc_ids] or result.compared_with
 cols = docs + [did]
 draft_label = tr("chk_draft_col", name=result.name)
+L = lang()
 
-st.success(md_escape(result.summary), icon=":material/summarize:")
+# One count behind every figure: the topics the draft lacks that another document covers.
+st.success(md_escape(result.summary_in(L)), icon=":material/summarize:")
+for note in result.note_texts(L):
+    st.warning(md_escape(note), icon=":material/info:")
+if result.title:
+    st.caption(md_escape(tr("chk_title_line", title=result.title)))
 k1, k2, k3 = st.columns(3)
 k1.metric(tr("chk_metric_covered"), f"{len(result.covered)} / {result.n_topics}")
 k2.metric(tr("chk_metric_gaps"), len(result.gaps))
+k2.caption(tr("chk_metric_strong", strong=result.strong, s=result.n_strong))
 k3.metric(tr("chk_metric_unplaced"), len(result.unplaced))
 st.caption(tr("chk_also_elsewhere"))
 
-d1, d2, d3, _ = st.columns([1, 1, 1, 3])
-d1.download_button(tr("chk_download_md"), data=report.render_check(result, "md").encode("utf-8"),
+d1, d2, d3, d4, _ = st.columns([1, 1, 1, 1, 1])
+d1.download_button(tr("chk_download_docx"), data=lambda: report.check_docx_bytes(result, L),
+                   file_name=export.export_filename("check", [did], "docx"),
+                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   key="chk_dl_docx", icon=":material/description:", type="primary")
+d2.download_button(tr("chk_download_md"), data=lambda: report.render_check(result, "md").encode("utf-8"),
                    file_name=export.export_filename("check", [did], "md"), mime="text/markdown",
                    key="chk_dl_md", icon=":material/download:")
-d2.download_button(tr("chk_download_csv"), data=export.to_csv_bytes(report.check_frame(result)),
+d3.download_button(tr("chk_download_csv"), data=lambda: export.to_csv_bytes(report.check_frame(result)),
                    file_name=export.export_filename("check", [did], "csv"), mime="text/csv",
                    key="chk_dl_csv", icon=":material/download:")
-d3.download_button(tr("chk_download_json"), data=report.render_check(result, "json").encode("utf-8"),
+d4.download_button(tr("chk_download_json"), data=lambda: report.render_check(result, "json").encode("utf-8"),
                    file_name=export.export_filename("check", [did], "json"), mime="application/json",
                    key="chk_dl_json", icon=":material/download:")
 
-L = lang()
 col_cfg = doc_column_config(docs)
 col_cfg[did] = st.column_config.NumberColumn(draft_label, help=did)
 tab_cov, tab_gaps, tab_pro, tab_match, tab_un = st.tabs(
-    [tr("chk_tab_coverage"), tr("chk_tab_gaps"), tr("chk_tab_prohibited"), tr("chk_tab_matched"), tr("chk_tab_unplaced")])
+    [tr("chk_tab_coverage"), tr("chk_tab_gaps"), tr("chk_tab_prohibited"), tr("chk_tab_matched"),
+     tr("chk_unplaced_page", n=len(result.unplaced))])
 
 with tab_cov:
-    cm = tables.coverage_matrix(al, doc_ids=cols)
-    label_col = "label_ja" if L == "ja" else "label_en"
-    view = cm[["topic_id", label_col] + cols]
+    view = views.coverage_view(table("coverage_matrix", doc_ids=cols), cols, lang=L)
     st.dataframe(view, hide_index=True, key="chk_coverage", height=min(38 * (len(view) + 1), 1400),
-                 column_config={**col_cfg, "topic_id": tr("col_topic_id"), label_col: tr("col_topic")})
+                 column_config={**col_cfg, "topic_id": tr("col_topic_id"), "topic": tr("col_topic"),
+                                "group": tr("col_group")})
 
 with tab_gaps:
     if result.gaps.empty:
         st.success(tr("chk_gaps_none"))
     else:
-        gv = result.gaps[["topic_id", "label_ja" if L == "ja" else "label_en", "n_docs", "covered_by",
-                          "model_city", "model_clause_id"]]
-        st.dataframe(gv, hide_index=True, key="chk_gaps")
+        gv = views.gaps_view(result.gaps, al, lang=L)
+        st.dataframe(gv, hide_index=True, key="chk_gaps", column_config={
+            "topic_id": tr("col_topic_id"), "topic": tr("col_topic"), "n_docs": tr("col_n_docs"),
+            "covered_by": tr("col_covered_by"), "model_city": tr("col_model_city"),
+            "model_clause_id": tr("col_model_clause"), "model_text": tr("col_model_text")})
         st.subheader(tr("chk_gaps_models"))
-        for g in result.gaps.itertuples():
-            label = g.label_ja if L == "ja" else g.label_en
-            with st.expander(tr("chk_gap_expander", topic=label, n=g.n_docs, m=g.n_others)):
-                covering = [x for x in g.covered_by.split(",") if x]
-                for mc in tables.model_clauses(al, g.topic_id, exclude=did, doc_ids=covering):
-                    clause_block(mc.clean, tr("chk_model_source", city=mc.city, clause_id=mc.clause_id))
+        model_clause_expanders(result.gaps, did, title_msg="chk_gap_expander", source_msg="chk_model_source")
 
 with tab_pro:
-    pm = tables.prohibited_matrix(al, doc_ids=cols)
-    pcfg = {**col_cfg, "category_id": tr("col_category_id"), "label_ja": tr("col_category")}
+    pm = table("prohibited_matrix", doc_ids=cols)
+    pcfg = {**col_cfg, "category_id": tr("col_category_id"), "category": tr("col_category")}
     for direction in ("user", "city"):
         st.subheader(tr(f"chk_pro_{direction}"))
-        part = pm[pm["direction"] == direction][["category_id", "label_ja"] + cols]
-        st.dataframe(part, hide_index=True, key=f"chk_pro_{direction}", column_config=pcfg)
+        st.dataframe(views.prohibited_view(pm, cols, direction, lang=L), hide_index=True, key=f"chk_pro_{direction}",
+                     column_config=pcfg)
     if result.prohibited.empty:
         st.info(tr("chk_pro_none"))
     if not result.prohibited_gaps.empty:
         st.subheader(tr("chk_pro_gaps"))
-        st.dataframe(result.prohibited_gaps[["category_id", "label_ja", "direction_ja", "n_docs", "covered_by"]],
-                     hide_index=True, key="chk_pro_gaps")
+        # most widely listed first (the report's order)
+        st.dataframe(views.prohibited_gaps_view(result.prohibited_gaps, al, lang=L), hide_index=True,
+                     key="chk_pro_gaps", column_config={
+                         "category_id": tr("col_category_id"), "category": tr("col_category"),
+                         "direction": tr("col_direction"), "n_docs": tr("col_n_docs"),
+                         "covered_by": tr("col_covered_by")})
 
 with tab_match:
-    st.dataframe(result.covered_frame(), hide_index=True, key="chk_matched")
+    st.dataframe(paginate(result.covered_frame(), "chk_matched"), hide_index=True, key="chk_matched")
 
 with tab_un:
     if not result.unplaced:
         st.success(tr("chk_unplaced_none"))
     else:
         st.write(tr("chk_unplaced_intro"))
-        for u in result.unplaced:
+        # paged: a long document has thousands of clauses, one element each
+        for u in paginate(result.unplaced_frame(), "chk_unplaced").itertuples():
             clause_block(u.text, u.clause_id)

@@ -1,9 +1,9 @@
 """Gaps: what a city's policy lacks that others have, with model clauses."""
 import streamlit as st
 
-from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, require_docs, sync_query,
-                           table, through_app, tr)
-from snscompare import views
+from pages._shared import (alignment, export_buttons, init_from_query, lang, model_clause_expanders, require_docs,
+                           sync_query, table, through_app, tr)
+from snscompare import report, views
 from snscompare.export import export_filename
 
 through_app()
@@ -32,13 +32,7 @@ export_buttons(gv, "gaps", [doc], extra="vs-" + "-".join(d for d in docs if d !=
 
 if not gv.empty:
     st.subheader(tr("gap_models_title"))
-    n_others = len(docs) - 1
-    for g in gaps.itertuples():
-        label = g.label_ja if L == "ja" else g.label_en
-        with st.expander(tr("gap_expander", topic=label, n=g.n_docs, m=n_others)):
-            covering = [x for x in g.covered_by.split(",") if x]
-            for m in table("model_clauses", g.topic_id, exclude=doc, doc_ids=covering):
-                clause_block(m.clean, tr("gap_model_source", city=m.city, clause_id=m.clause_id))
+    model_clause_expanders(gaps, doc, title_msg="gap_expander", source_msg="gap_model_source")
 
 st.subheader(tr("gap_prohibited_title"))
 pg = views.prohibited_gaps_view(table("prohibited_gaps_for", doc, doc_ids=docs), al, lang=L)
@@ -51,7 +45,12 @@ else:
 export_buttons(pg, "prohibited-gaps", [doc], extra="vs-" + "-".join(d for d in docs if d != doc),
                key="prohibited_gaps")
 
-st.download_button(tr("export_md"), data=lambda: views.gap_report_markdown(al, doc, docs, lang=L).encode("utf-8"),
+c1, c2, _ = st.columns([1, 1, 3])
+c1.download_button(tr("export_md"), data=lambda: views.gap_report_markdown(al, doc, docs, lang=L).encode("utf-8"),
                    file_name=export_filename("gaps-report", [doc], "md"), mime="text/markdown",
                    key="dl_md_gaps", icon=":material/article:")
+c2.download_button(tr("rep_docx"), data=lambda: report.council_report(al, doc, docs, lang=L).to_docx_bytes(),
+                   file_name=export_filename("gaps-report", [doc], "docx"),
+                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   key="dl_docx_gaps", icon=":material/description:")
 sync_query("gap_doc")

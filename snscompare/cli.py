@@ -140,7 +140,7 @@ def cmd_check(args) -> int:
     from .check import check_report
     from .report import render_check
 
-    report = check_report(Path(args.draft), data_dir=args.data)
+    report = check_report(Path(args.draft), data_dir=args.data, budget_s=args.time_limit)
     sys.stdout.write(render_check(report, args.format))
     return 0
 
@@ -204,6 +204,16 @@ def cmd_synth(args) -> int:
     return 0
 
 
+def _seconds(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not 0 < x <= 86400:
+        raise argparse.ArgumentTypeError(f"秒数は 0 より大きく 86400 以下で / seconds must be in (0, 86400]: {value}")
+    return x
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m snscompare",
                                 description="自治体SNS運用ポリシーを条項単位で比較します / compare municipal SNS policies clause by clause")
@@ -260,6 +270,8 @@ def make_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("check", help="check a draft: covered topics, gaps, prohibited categories, unplaced clauses")
     sp.add_argument("draft", help=".txt/.md/.docx/.pdf")
     sp.add_argument("--format", choices=("table", "csv", "json", "md"), default="table")
+    sp.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
+                    help="stop aligning after SECONDS and report the part done (a long document is aligned in parts)")
     sp.set_defaults(func=cmd_check)
 
     sp = sub.add_parser("diff", help="新旧対照表: two versions of a policy compared clause by clause")

@@ -464,6 +464,41 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why_override": {"ja": "手動補正: {reason}", "en": "manual correction: {reason}"},
     # === section: bounds and safety (add entries below) ===
     # === section: drafts, checks and 新旧対照表 (add entries below) ===
+    # --- check.py / check_draft.py: one set of figures, notes, time budget ----------
+    "chk_summary": {
+        "ja": "{name}は{n}項目中{k}項目をカバーしています。他の{others}文書のどれかが定めている項目のうち{g}項目が欠けています"
+              "（うち{strong}文書以上が定めている項目は{s}）。",
+        "en": "{name} covers {k} of {n} topics. It lacks {g} topics at least one of the other {others} documents "
+              "covers ({s} of them covered by at least {strong}).",
+    },
+    "chk_note_short": {
+        "ja": "短い文章です（{chars}文字・{n}条項）。比較対象の文書は中央値で{median}文字あるため、欠けている項目が多く出ます。"
+              "定めたい項目を「欠けている項目」から選んで読んでください。",
+        "en": "A short text ({chars} characters, {n} clauses): the documents compared have a median of {median} "
+              "characters, so many topics show as missing. Pick the ones you mean to cover from the gaps.",
+    },
+    "chk_note_no_topic": {
+        "ja": "どの比較項目にも当てはまる条項はありませんでした（SNS に関する文章として点検しています）。",
+        "en": "No clause matched a topic (checked as a text about social media).",
+    },
+    "chk_note_partial": {
+        "ja": "時間の上限（{budget}秒）に達したため、{n}条項のうち先頭から{checked}条項までの結果です。"
+              "残りは点検していません。文書を分けて点検してください。",
+        "en": "The time limit ({budget} s) was reached: this report covers the first {checked} of {n} clauses; the "
+              "rest was not checked. Check the document in parts.",
+    },
+    "chk_metric_strong": {"ja": "うち{strong}文書以上が定める項目: {s}", "en": "{s} of them covered by at least {strong}"},
+    "chk_download_docx": {"ja": "議会向けレポート (.docx)", "en": "Report for the council (.docx)"},
+    "chk_running": {"ja": "原案を点検しています…", "en": "Checking the draft…"},
+    "chk_unplaced_page": {"ja": "分類できなかった条項（{n}件）", "en": "Unplaced clauses ({n})"},
+    "chk_title_line": {"ja": "表題: {title}", "en": "Title: {title}"},
+    "rep_others": {"ja": "同じ項目を定めている文書: {cities}", "en": "Documents covering the topic: {cities}"},
+    "rep_table_topic": {"ja": "項目", "en": "Topic"},
+    "rep_table_docs": {"ja": "定めている文書", "en": "Documents"},
+    "rep_table_model": {"ja": "参考条文", "en": "Model clause"},
+    "rep_table_category": {"ja": "区分", "en": "Category"},
+    "rep_table_direction": {"ja": "対象", "en": "Applies to"},
+    "rep_docx": {"ja": "議会向けレポート (.docx)", "en": "Report for the council (.docx)"},
     # --- revision.py: 新旧対照表 ------------------------------------------------------
     "page_revision": {"ja": "新旧対照表", "en": "Old and new (新旧対照表)"},
     "rev_title": {"ja": "新旧対照表", "en": "Old and new text side by side (新旧対照表)"},

@@ -12,7 +12,6 @@ from rapidfuzz import fuzz
 from .align import Alignment
 from .i18n import t
 from .normalize import normalize_text
-from .tables import gap_summary, gaps_for, model_clauses, prohibited_gaps_for
 
 # --- coverage ------------------------------------------------------------------------
 
@@ -193,32 +192,12 @@ def prohibited_gaps_view(pg: pd.DataFrame, al: Alignment, *, lang: str = "ja") -
 
 
 def gap_report_markdown(al: Alignment, doc_id: str, doc_ids: list[str], *, lang: str = "ja") -> str:
-    """A Markdown report for a council: the summary, the topics lacked with model
-    clauses (quoted, with their source), and the prohibited categories lacked."""
-    doc = al.doc(doc_id)
-    others = [d for d in doc_ids if d != doc_id]
-    lines = [f"# {t('rep_title', lang, city=doc.name)}", "",
-             t("rep_compared", lang, cities="、".join(al.doc(d).name for d in others)), "",
-             f"## {t('rep_summary', lang)}", "", gap_summary(al, doc_id, doc_ids=doc_ids, lang=lang), ""]
-    gaps = gaps_for(al, doc_id, doc_ids=doc_ids)
-    lines += [f"## {t('rep_topics', lang)}", ""]
-    if gaps.empty:
-        lines += [t("rep_none", lang), ""]
-    for _, g in gaps.iterrows():
-        label = g["label_ja"] if lang == "ja" else g["label_en"]
-        lines += [f"### {label}（{g['n_docs']}/{g['n_others']}）", ""]
-        covering = [x for x in g["covered_by"].split(",") if x]
-        for m in model_clauses(al, g["topic_id"], exclude=doc_id, doc_ids=covering):
-            lines += [t("rep_source", lang, city=m.city, clause_id=m.clause_id), ""]
-            lines += ["> " + ln if ln.strip() else ">" for ln in m.clean.splitlines()]
-            lines.append("")
-    pg = prohibited_gaps_view(prohibited_gaps_for(al, doc_id, doc_ids=doc_ids), al, lang=lang)
-    lines += [f"## {t('rep_prohibited', lang)}", ""]
-    if pg.empty:
-        lines += [t("rep_none", lang), ""]
-    for _, r in pg.iterrows():
-        lines.append(f"- {r['category']}（{r['direction']}）: {r['covered_by']}")
-    return "\n".join(lines).rstrip() + "\n"
+    """A Markdown report for a council (:func:`snscompare.report.council_report`):
+    the summary, the topics lacked with a model clause each (quoted whole, with
+    its source), and the prohibited categories lacked."""
+    from .report import council_report
+
+    return council_report(al, doc_id, doc_ids, lang=lang).to_markdown()
 
 
 # --- groups (prefecture, kind) and similar documents --------------------------------------
