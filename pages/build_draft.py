@@ -38,7 +38,8 @@ def base():
     return _base_alignment(data_signature())
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+# cache_resource: shared read-only (DraftClause is frozen), not copied on every rerun.
+@st.cache_resource(max_entries=512, ttl=3600, show_spinner=False)
 def _city_options(signature: tuple, topic: str, own_city: str) -> list[build.DraftClause]:
     """The cities' model clauses for a topic (no user text but the municipality's
     name: safe to share)."""

@@ -23,6 +23,7 @@ This module never imports streamlit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["REGISTERS", "STYLE_MARK", "StyleNote", "convert", "register_of", "registers_in"]
 
@@ -296,6 +297,14 @@ def convert(text: str, register: str) -> tuple[str, list[StyleNote]]:
     sentence converted or marked."""
     if register not in REGISTERS:
         raise ValueError(f"register must be one of {REGISTERS}")
+    out, notes = _convert(text or "", register)
+    return out, list(notes)
+
+
+@lru_cache(maxsize=4096)
+def _convert(text: str, register: str) -> tuple[str, tuple[StyleNote, ...]]:
+    """:func:`convert`, kept: the builder converts every clause of a draft on each
+    rerun of its page, and most clauses have not changed since the last one."""
     notes: list[StyleNote] = []
     out_lines = []
     for line in (text or "").split("\n"):
@@ -332,4 +341,4 @@ def convert(text: str, register: str) -> tuple[str, list[StyleNote]]:
             notes.append(StyleNote(sentence, new, True))
         pieces.append(line[pos:])
         out_lines.append("".join(pieces))
-    return "\n".join(out_lines), notes
+    return "\n".join(out_lines), tuple(notes)
