@@ -99,8 +99,14 @@ def _forget_topic(topic: str) -> None:
 
 
 def _reset_skeleton() -> None:
+    """The topics most cities cover, and every topic of the checked draft (its own text
+    is then the first choice): the current policy with its gaps filled."""
     n = st.session_state.get("bld_min_docs", 3)
-    st.session_state[TOPICS_KEY] = build.default_skeleton(base(), n)
+    topics = set(build.default_skeleton(base(), n))
+    report = st.session_state.get(REPORT_KEY)
+    if report is not None:
+        topics |= set(report.covered)
+    st.session_state[TOPICS_KEY] = [t for t in base().taxonomy.topic_ids if t in topics]
     for t in base().taxonomy.topic_ids:
         _forget_topic(t)
 

@@ -173,6 +173,7 @@ with tab_gaps:
             "topic_id": tr("col_topic_id"), "topic": tr("col_topic"), "n_docs": tr("col_n_docs"),
             "covered_by": tr("col_covered_by"), "model_city": tr("col_model_city"),
             "model_clause_id": tr("col_model_clause"), "model_text": tr("col_model_text")})
+        st.page_link("pages/build_draft.py", label=tr("chk_to_builder"), icon=":material/edit_document:")
         st.subheader(tr("chk_gaps_models"))
         model_clause_expanders(result.gaps, did, title_msg="chk_gap_expander", source_msg="chk_model_source")
 

@@ -28,8 +28,9 @@ from snscompare.readers import MAX_UPLOAD_BYTES  # noqa: E402
 through_app()
 
 BUILT_KEY = "bld_built"  # the draft of 原案づくり (pages/build_draft.py)
+CHECKED_KEY = "draft_report"  # the document checked on 原案チェック (pages/check_draft.py)
 CACHE_KEY = "rev_result"
-OLD_FROM = ("corpus", "upload")
+OLD_FROM = ("checked", "corpus", "upload")
 NEW_FROM = ("upload", "draft", "corpus")
 
 
@@ -40,6 +41,12 @@ def base():
 def _version(side: str):
     """(text, name, title) of one side, or None while it is not given."""
     source = st.session_state.get(f"rev_{side}_from")
+    if source == "checked":
+        report = st.session_state.get(CHECKED_KEY)
+        if report is None:
+            return None
+        doc = report.alignment.doc(report.doc_id)
+        return doc.text, report.name, doc.title
     if source == "corpus":
         doc_id = st.session_state.get(f"rev_{side}_doc")
         if not doc_id:
@@ -84,8 +91,11 @@ st.write(tr("rev_intro"))
 st.caption(tr("rev_privacy"))
 mb = MAX_UPLOAD_BYTES // (1024 * 1024)
 has_draft = st.session_state.get(BUILT_KEY) is not None
+checked = st.session_state.get(CHECKED_KEY)
 if "rev_new_from" not in st.session_state:
     st.session_state["rev_new_from"] = "draft" if has_draft else "upload"
+if "rev_old_from" not in st.session_state:
+    st.session_state["rev_old_from"] = "checked" if checked is not None else "corpus"
 
 c_new, c_old = st.columns(2)
 with c_new:
@@ -107,8 +117,13 @@ with c_old:
                         format_func=lambda x: tr(f"rev_from_{x}"))
     if old_from == "upload":
         st.file_uploader(tr("rev_upload", mb=mb), key="rev_old_upload", max_upload_size=mb)
-    else:
+    elif old_from == "corpus":
         st.selectbox(tr("rev_doc"), corpus_ids, key="rev_old_doc", format_func=doc_labeler(al), index=None)
+    elif checked is None:
+        st.info(tr("rev_no_checked"))
+        st.page_link("pages/check_draft.py", label=tr("page_check_draft"), icon=":material/fact_check:")
+    else:
+        st.caption(md_escape(tr("rev_checked_is", name=checked.name)))
 
 try:
     rev = _compare()

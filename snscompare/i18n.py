@@ -519,6 +519,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rev_from_corpus": {"ja": "文書一覧の文書", "en": "A document of the corpus"},
     "rev_from_upload": {"ja": "ファイルをアップロード", "en": "Upload a file"},
     "rev_from_draft": {"ja": "原案づくりの原案", "en": "The draft being built"},
+    "rev_from_checked": {"ja": "原案チェックの文書", "en": "The document checked"},
+    "rev_no_checked": {"ja": "まだ点検した文書がありません。現行の方針を原案チェックでアップロードすると、ここで選べます。",
+                       "en": "No document checked yet: upload your current policy on 'Check a draft' to use it here."},
+    "rev_checked_is": {"ja": "点検した文書: {name}", "en": "Document checked: {name}"},
     "rev_upload": {
         "ja": "テキスト (.txt)・Markdown (.md)・Word (.docx)・PDF (.pdf)、{mb} MB まで（Shift_JIS も可）",
         "en": "Text (.txt), Markdown (.md), Word (.docx) or PDF (.pdf), up to {mb} MB (Shift_JIS too)",
@@ -611,6 +615,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bld_col_item": {"ja": "確認すること", "en": "What"},
     "bld_col_found": {"ja": "元の記載", "en": "Source said"},
     "bld_col_what": {"ja": "種類", "en": "Kind"},
+    "chk_to_builder": {"ja": "欠けている項目を補う原案をつくる（原案づくり）",
+                       "en": "Build a draft that fills the gaps (Build a draft)"},
     "bld_to_revision": {"ja": "この原案と現行の方針の新旧対照表をつくる", "en": "Compare this draft with the current policy (新旧対照表)"},
     # === section: view state and users' words (add entries below) ===
 }

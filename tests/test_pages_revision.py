@@ -102,3 +102,50 @@ def test_a_bad_file_gets_a_japanese_message(root, otaru):
     at.selectbox(key="rev_old_doc").set_value("otaru").run()
     _upload(at, "rev_new_upload", "改正案.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     assert len(at.error) == 1 and JAPANESE.search(at.error[0].value) and "改正案.doc" in at.error[0].value
+
+
+def test_from_the_checked_policy_to_the_councils_table(root, alignment):
+    """Issue 11's way: the current policy checked, its gaps filled on 原案づくり, the draft
+    against the current policy on 新旧対照表, and a Word table whose only things to fix
+    are the marked placeholders (the city's own particulars are its own)."""
+    import io
+
+    import docx
+
+    from snscompare import revision
+    from snscompare.particulars import find_particulars
+
+    komoro = (root / "data" / "policies" / "komoro.txt").read_text(encoding="utf-8")
+    at = _open(root, "pages/check_draft.py")
+    at.text_input(key="draft_name").input("小諸市")
+    at.file_uploader(key="draft_upload").set_value(("現行ポリシー.txt", komoro.encode("utf-8"), "text/plain"))
+    at.run()
+    report = at.session_state["draft_report"]
+    assert any(link.label.startswith("欠けている項目を補う原案") for link in at.get("page_link"))
+    at.switch_page("pages/build_draft.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert set(report.covered) <= set(at.session_state["bld_topics"])  # the policy's topics, and its gaps
+    assert at.session_state["bld_src_governing_law"] == "__own__"
+    at.text_input(key="bld_city").input("小諸市")
+    at.selectbox(key="bld_kind").set_value("policy")
+    at.button(key="bld_replace").click()
+    at.run()
+    built = at.session_state["bld_built"]
+    at.switch_page("pages/revision.py")
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert (at.radio(key="rev_old_from").value, at.radio(key="rev_new_from").value) == ("checked", "draft")
+    assert at.header[0].value == f"{built.title} 新旧対照表"
+    rev = at.session_state["rev_result"][1]
+    # the revision adds what most cities have and the policy lacked, and loses nothing
+    strong = set(report.gaps.loc[report.gaps["n_docs"] >= report.strong, "topic_id"])
+    assert strong <= set(rev.coverage.topics_gained) and rev.coverage.topics_lost == []
+    table = docx.Document(io.BytesIO(revision.to_docx_bytes(rev))).tables[0]
+    new_side = "\n".join(r.cells[0].text for r in table.rows[1:])
+    for d in alignment.docs:
+        if d.id == "komoro":
+            continue
+        for p in find_particulars(d.text, [x.city for x in alignment.docs if x.id != "komoro"]):
+            assert p.text not in new_side, (d.id, p.kind, p.text)
+    assert "【要確認: " in new_side  # what is left to fill is marked
