@@ -303,11 +303,12 @@ for k, topic in enumerate(shown):
         b3.button(tr("bld_remove"), key=f"bld_rm_{topic}", on_click=_remove, args=(topic,), icon=":material/close:")
 
         def fmt(src: str, _opts=opts) -> str:
+            """A choice's label (radio labels are Markdown: the draft's name is escaped)."""
             if src == BLANK:
                 return tr("bld_source_blank")
             if src == OWN:
-                return tr("bld_source_own", name=report.name if report else "")
-            return _opts[src].source_city or src
+                return tr("bld_source_own", name=md_escape(report.name if report else ""))
+            return md_escape(_opts[src].source_city or src)
 
         if _pick_key(topic) not in st.session_state:
             st.session_state[_pick_key(topic)] = st.session_state[_src_key(topic)]
@@ -318,7 +319,8 @@ for k, topic in enumerate(shown):
             for start in range(0, len(listed), 3):
                 cols = st.columns(3)
                 for col, (s, o) in zip(cols, listed[start:start + 3]):
-                    col.caption(md_escape(tr("bld_city_clause", city=fmt(s), clause_id=o.source_clause_id)))
+                    city = o.source_city or (report.name if s == OWN and report else s)
+                    col.caption(md_escape(tr("bld_city_clause", city=city, clause_id=o.source_clause_id)))
                     col.text(o.text)
         if _edit_key(topic) not in st.session_state:
             st.session_state[_edit_key(topic)] = st.session_state[_text_key(topic)]

@@ -22,7 +22,6 @@ This module never imports streamlit.
 from __future__ import annotations
 
 import json
-import re
 import time
 import unicodedata
 from dataclasses import dataclass, field, replace
