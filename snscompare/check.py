@@ -39,8 +39,9 @@ from .tables import DIRECTION_JA, gaps_for, prohibited_gaps_for
 
 __all__ = ["CHUNK_CLAUSES", "NOTES", "CheckReport", "MatchedClause", "check_report", "check_text", "read_input"]
 
-# A long draft is aligned in parts of about this many clauses, the clock read between parts.
-CHUNK_CLAUSES = 300
+# A long draft is aligned in parts of about this many clauses, the clock read between parts
+# (a policy has tens to a few hundred clauses: it is aligned whole, as the corpus is).
+CHUNK_CLAUSES = 1000
 # A draft shorter than this share of the corpus documents' median length is "short".
 SHORT_SHARE = 0.25
 # What a report may say about itself (rendered through the catalogue: chk_note_<code>).
