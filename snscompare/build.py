@@ -210,6 +210,10 @@ def topic_options(al: Alignment, topic: str, *, doc_ids: list[str] | None = None
                                           own_city=own_city)
         out.append(DraftClause(topic, text, m.doc_id, m.clause_id, m.city, al.taxonomy.topic(topic).ja,
                                tuple(found)))
+    if topic == SUPPLEMENT_TOPIC:
+        # The 附則 says when the draft takes effect: a clause that does (「…から施行する」) comes
+        # before a bare record of dates (「令和７年１月30日改定」).
+        out.sort(key=lambda o: not any(p.kind == "effective_date" for p in o.particulars))
     return out
 
 
@@ -479,18 +483,19 @@ def assemble(choices, *, kind: str | None = None, style: str | None = None, regi
         k = _key(ch.text)
         if not k:
             continue
-        for i, gk in enumerate(keys):
-            rel = _same_or_inside(k, gk)
-            if rel == 1:
-                groups[i].append(ch)
-                break
-            if rel == -1:  # the earlier clause is inside this one: this one stands for both
-                groups[i].insert(0, ch)
-                keys[i] = k
-                break
-        else:
+        related = [i for i, gk in enumerate(keys) if _same_or_inside(k, gk)]
+        if not related:
             groups.append([ch])
             keys.append(k)
+            continue
+        # one clause for all of them, where the first of them stood: the largest text leads
+        first = related[0]
+        members = [ch] + [g for i in related for g in groups[i]]
+        for i in reversed(related[1:]):
+            del groups[i], keys[i]
+        lead = max(members, key=lambda g: len(_key(g.text)))
+        groups[first] = [lead] + [g for g in members if g is not lead]
+        keys[first] = _key(lead.text)
 
     articles = []
     for group in groups:

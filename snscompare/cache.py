@@ -41,7 +41,10 @@ DEFAULT_CACHE_DIR = DATA_DIR.parent / ".cache" / "snscompare"
 MAX_ENTRIES = 20_000  # ~11 entries per municipality at national scale
 MAX_BYTES = 1 << 30  # 1 GiB; an entry is ~30-80 kB
 _SUFFIX = ".pkl"
-_CODE_FILES = ("parser.py", "normalize.py", "align.py", "taxonomy.py")
+# The modules whose code decides an alignment (tests/test_cache.py checks that every
+# module the aligner imports is here).
+_CODE_FILES = ("parser.py", "normalize.py", "taxonomy.py", "align.py", "alignment.py", "cues.py", "lists.py",
+               "exemplars.py", "overrides.py")
 
 
 def cache_dir(path: Path | str | None = None) -> Path:

@@ -172,11 +172,14 @@ def _about_social_media(text: str, al: Alignment) -> bool:
 
 
 def _chunks(doc: Document, size: int) -> list[list]:
-    """The document's clauses in consecutive parts of about ``size``, cut only
-    before a top-level clause or a child of one, so a list keeps its items."""
+    """The document's clauses in consecutive parts of about ``size``: cut before a
+    top-level clause or a child of one where there is one (a list keeps its items),
+    before any clause that is not an item past twice the size, anywhere past four
+    times (a text nested without end)."""
     parts: list[list] = [[]]
     for c in doc.clauses:
-        if len(parts[-1]) >= size and c.depth <= 1:
+        n = len(parts[-1])
+        if (n >= size and c.depth <= 1) or (n >= 2 * size and c.kind != "item") or n >= 4 * size:
             parts.append([])
         parts[-1].append(c)
     return [p for p in parts if p]

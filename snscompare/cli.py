@@ -8,13 +8,14 @@ non-zero exit status and no traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import SnsCompareError
+from .evaluate import ALL_MODES
+from .taxonomy import MATCHERS
 
 FORMATS = ("csv", "json", "table", "md")
 
@@ -123,7 +124,7 @@ def cmd_evaluate(args) -> int:
         rows = []
         import time
 
-        for m in ("lemma_exact", "nfkc_exact", "either_exact", "lemma_partial"):
+        for m in MATCHERS:
             t0 = time.perf_counter()
             es = ev.run(modes=("lodo", "heldout"), matcher=m, data_dir=args.data)
             dt = time.perf_counter() - t0
@@ -258,8 +259,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("evaluate", help="precision / recall / F1 against the labelled gold")
     common(sp, add=False)
-    sp.add_argument("--mode", action="append", choices=("all", "lodo", "heldout", "dev"))
-    sp.add_argument("--matcher", choices=("lemma_exact", "nfkc_exact", "either_exact", "lemma_partial"))
+    sp.add_argument("--mode", action="append", choices=ALL_MODES)
+    sp.add_argument("--matcher", choices=MATCHERS)
     sp.add_argument("--per-topic", action="store_true")
     sp.add_argument("--errors", action="store_true", help="list every disagreement with the gold (stderr)")
     sp.add_argument("--compare-matchers", action="store_true", help="also run each matcher (lodo and held-out)")

@@ -461,6 +461,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why_list_default": {"ja": "禁止事項の見出し「{cue}」（方向の手がかりなし: 利用者向けとみなす）",
                          "en": "a prohibited-content heading “{cue}” (no sign of direction: taken as users' posts)"},
     "why_list_ref": {"ja": "{clause} が参照して利用者の投稿に適用", "en": "{clause} refers to it and applies it to users' posts"},
+    "why_glossary_item": {"ja": "{list} の用語の定義の項目", "en": "an item of the glossary {list}"},
     "why_override": {"ja": "手動補正: {reason}", "en": "manual correction: {reason}"},
     # === section: bounds and safety (add entries below) ===
     # === section: drafts, checks and 新旧対照表 (add entries below) ===

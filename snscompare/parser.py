@@ -1,16 +1,41 @@
 """Split a policy text into a tree of clauses.
 
-The parser is a line scanner with a stack of open numbering styles, the way a
-reader follows a Japanese regulation: a new marker of a style already open closes
-everything below it and starts a sibling; a marker of a new style opens a child.
-A few styles have a fixed rank (様式 forms and 附則 close everything; markdown
-headings rank by their ``#`` count; 第N条 articles close everything below a
-heading or form), and bare numbers are read as 項 inside an article and as
-section numbers elsewhere.
+Two steps, each usable alone:
 
-Ambiguous markers (``1 `` bare numbers, ``ア `` katakana, ``一 `` kanji numerals)
-count only when they continue a sequence (1, 2, 3 … / ア, イ, ウ …), so a line that
-happens to start with ``25 年`` stays text.
+1. :func:`classify_lines` reads every line for what it looks like on its own: a
+   blank, a numbering marker (``第3条``, ``(2)``, ``ア``, ``①``, ``1.``, ``## 2.`` …), a
+   bullet or heading symbol (``・`` ``-`` ``•`` ``●`` ``■`` …), a caption ``(目的)``, a
+   bracketed heading (``【免責事項】``, ``[アカウント名]``), a short line that could be
+   a heading, a table row, a contents entry (leader dots and a page number), an
+   artefact (a page number, a lone ``-``, a table rule), or text.  A line that holds
+   a whole flattened document (PDF or plain-text extraction: ``(趣旨) 第 1 条 … 第
+   2 条 …``, ``1 目的  …  2 運用  …``, a contents page with leader dots) is cut at its
+   inline markers into *virtual* lines, each still a span of the source.  So is a
+   heading glued to the end of a sentence by extraction (``…定める。目的``).
+2. :func:`parse` builds the tree over those lines with a stack of open blocks,
+   deciding by context what a line alone cannot tell:
+
+   - A marker continues the sequence of an open block of its style (or of the last
+     closed child of one: a paragraph may interrupt a list) when its number
+     follows (one more, or two for a section deleted without renumbering); a first
+     number (1, ア, ①) opens a new list under the current block, whatever style is
+     open higher up, so numbering restarts under a new parent and any style nests
+     under any other.  Styles are told apart by their form (``1 `` / ``1.`` / ``1)``).
+     Ambiguous markers (bare numbers, katakana, kanji numerals) that neither follow
+     nor start a sequence count only when the rest of the line reads as a heading;
+     ``25 年`` stays text.
+   - 第N条 articles, 様式 forms, 附則 and markdown headings keep their fixed ranks.
+   - A bullet line is an item of a list of that bullet family; a short line under a
+     symbol (``●対応時間``) with a body below it and no sibling of the same symbol
+     next to it is a heading.
+   - A short line without 。 followed by a body (a sentence, a list, a heading) is
+     a heading; a heading directly under a heading that has no body yet nests one
+     level down.
+   - Items belong to the block that introduces them, so a list is its lead-in (the
+     heading or paragraph above) plus its items.  After a blank line, a paragraph
+     at the list's indentation that does not continue an item (なお、ただし…) closes
+     the list and starts a paragraph of its own, which may introduce a list of its
+     own.
 
 Each clause is a contiguous span of the source: its verbatim ``text`` is
 ``source[start:end]``, spans never overlap, and every non-blank character of the
@@ -31,8 +56,9 @@ _WS = " \t\u3000"
 _D = "0-9０-９"
 _KANJI_DIGITS = "一二三四五六七八九十百"
 _GOJUON = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
-_IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + "".join(chr(c) for c in range(0x3251, 0x3260))
+# ⑴ ⑵ … ⒇: parenthesized digits as single characters (PDF text).
+_PAREN_CHARS = "".join(chr(c) for c in range(0x2474, 0x2488))
 
 _PREFIX = re.compile(r"^(?:[ \t\u3000]*(?:[-*+・](?=[ \t\u3000])|\*\*|__|\[bookmark:[^\]\n]*\]))*[ \t\u3000]*")
 _MD = re.compile(r"^(#{1,6})[ \t]+(.*)$")
@@ -40,17 +66,21 @@ _FORM = re.compile(rf"^[（(]?\s*様式\s*第?\s*([{_D}]+)\s*号?\s*[）)]?\s*$"
 _SUPPL = re.compile(r"^附[ \t\u3000]*則(?:[ \t\u3000]*[（(][^）)]*[）)])?[ \t\u3000]*$")
 _CHAPTER = re.compile(rf"^第\s*([{_D}{_KANJI_DIGITS}]+)\s*章(?:[{_WS}]|$)")
 _ARTICLE = re.compile(rf"^第\s*([{_D}{_KANJI_DIGITS}]+)\s*条(?:の\s*([{_D}{_KANJI_DIGITS}]+))?(?=[{_WS}(（]|$)")
+# "第1." / "第１．": a top-level section numbered like an article but with a period.
+_DAI_DOT = re.compile(rf"^第\s*([{_D}]+)\s*[.．](?![{_D}])[{_WS}]*(?=\S)")
 _PAREN_NUM = re.compile(rf"^[（(]\s*([{_D}]+)\s*[）)]")
+_PAREN_CHAR = re.compile(rf"^([{_PAREN_CHARS}])")
 _PAREN_KANA = re.compile(rf"^[（(]\s*([{_GOJUON}])\s*[）)]")
 _NOTE = re.compile(rf"^[（(]\s*※\s*([{_D}]+)\s*[）)]")
 _CIRCLED_RE = re.compile(rf"^([{_CIRCLED}])")
 _KANA = re.compile(rf"^([{_GOJUON}])[{_WS}]+(?=\S)")
 _KANJI_NUM = re.compile(rf"^([{_KANJI_DIGITS}]+)[{_WS}]+(?=\S)")
-_BARE_NUM = re.compile(rf"^([{_D}]{{1,3}})(?:[.．](?![{_D}])[{_WS}]*|[{_WS}]+)(?=\S)")
+_BARE_NUM = re.compile(rf"^([{_D}]{{1,3}})(?:([.．])(?![{_D}])[{_WS}]*|([)）])[{_WS}]*|[{_WS}]+)(?=\S)")
 # "１－２　対象": section 2 of chapter 1, as guidelines number them under 第N章.
 _DASHED_NUM = re.compile(rf"^([{_D}]{{1,2}})[{_WS}]*[-－‐―—–][{_WS}]*([{_D}]{{1,2}})[.．]?[{_WS}]+(?=\S)")
 _PAREN_LATIN = re.compile(r"^[（(]\s*([a-zａ-ｚ])\s*[）)]")
 _BRACKET_HEADING = re.compile(r"^[（(]([^（）()\n]{1,20})[）)][ \t\u3000]*$")
+_CAPTION_PREFIX = re.compile(r"^[ \t\u3000]*[（(][^（）()\n]{1,20}[）)][ \t\u3000\n]*")
 
 
 def _int(s: str) -> int:
@@ -77,11 +107,18 @@ def _kanji_int(s: str) -> int:
 
 @dataclass
 class Marker:
-    style: str  # md1..md6, form, suppl, chapter, article, kou, section, dashed, paren, paren_kana, paren_latin, note, circled, kana, kanji
+    style: str  # md1..md6, form, suppl, chapter, article, dai, kou, section, dashed, paren, paren_kana, paren_latin, note, circled, kana, kanji
     value: int  # ordinal within its sequence (0 if none)
     label: str  # as printed, NFKC: "第11条", "(3)", "7", "ア"
     num: str  # id component: "11", "3", "a1"…
     rest: str  # the line after the marker
+    form: str = ""  # how a bare number is printed: "dot" (1.), "close" (1)), "space" (1 ); "" otherwise
+
+    @property
+    def key(self) -> str:
+        """The numbering style as the tree builder tells styles apart: ``1 `` and
+        ``1.`` are different lists."""
+        return f"{self.style}:{self.form}" if self.form else self.style
 
 
 def _kana_ordinal(ch: str) -> int:
@@ -120,13 +157,18 @@ def detect_marker(line: str) -> Marker | None:
         label = f"第{n}条" + (f"の{_int(sub)}" if sub else "")
         num = f"{n}" + (f"-{_int(sub)}" if sub else "")
         return Marker("article", n, label, num, probe[m.end():])
+    m = _DAI_DOT.match(probe)
+    if m:
+        n = _int(m.group(1))
+        return Marker("dai", n, f"第{n}.", f"d{n}", probe[m.end():])
     m = _NOTE.match(probe)
     if m:
         n = _int(m.group(1))
         return Marker("note", n, f"(※{n})", f"n{n}", probe[m.end():])
-    m = _PAREN_NUM.match(probe)
+    m = _PAREN_NUM.match(probe) or _PAREN_CHAR.match(probe)
     if m:
-        n = _int(m.group(1))
+        g = m.group(1)
+        n = _int(g) if len(g) > 1 or g not in _PAREN_CHARS else _PAREN_CHARS.index(g) + 1
         return Marker("paren", n, f"({n})", str(n), probe[m.end():])
     m = _PAREN_KANA.match(probe)
     if m:
@@ -155,14 +197,254 @@ def detect_marker(line: str) -> Marker | None:
     m = _BARE_NUM.match(probe)
     if m:
         n = _int(m.group(1))
-        return Marker("section", n, str(n), str(n), probe[m.end():])
+        form = "dot" if m.group(2) else "close" if m.group(3) else "space"
+        return Marker("section", n, str(n), str(n), probe[m.end():], form)
     return None
 
 
+def strip_marker(line: str) -> str:
+    """``line`` without its bullet and numbering (第9条, ８, (1), ①, ア …)."""
+    m = detect_marker(line)
+    return m.rest if m is not None else _probe(line).strip(_WS)
+
+
 # Styles whose markers are plausible in running text, so they must continue a
-# sequence to count.
+# sequence (or start one) to count.
 _AMBIGUOUS = {"section", "kou", "kana", "kanji", "paren_latin"}
 _TOP = {"form", "suppl"}
+
+
+# --- lines ---------------------------------------------------------------------
+
+# Bullet and heading symbols.  Which of them is a heading and which an item is
+# decided in context (see _symbol_is_heading).
+_BULLETS = "-*+・･•●○◯■□◆◇▪▫►▶▷➢✓◎"
+_BULLET_RE = re.compile(rf"^([{re.escape(_BULLETS)}])(?:[{_WS}]+|(?=[^{re.escape(_BULLETS)}\s]))(?=\S)")
+_BRACKETS = {"【": "】", "[": "]", "［": "］", "〔": "〕", "＜": "＞", "《": "》", "≪": "≫", "〈": "〉"}
+_BRACKET_LINE = re.compile(r"^([【\[［〔＜《≪〈])([^】\]］〕＞》≫〉\n]{1,30})([】\]］〕＞》≫〉])[ \t\u3000]*(.*)$")
+_PAGE_MARK = re.compile(rf"^[-－‐―—–][{_WS}]*[{_D}]{{1,3}}[{_WS}]*[-－‐―—–]$")
+_TABLE_RULE = re.compile(r"^\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?$")
+_LEADER = re.compile(rf"(?:[・･.．…‥]{{3,}}|[-－ー]{{4,}})[{_WS}]*[{_D}]{{1,3}}")
+_DATE_LINE = re.compile(
+    rf"^[{_WS}]*(?:(?:令和|平成|昭和)[{_WS}]*(?:[{_D}]+|元)|[{_D}]{{4}})[{_WS}]*年[{_WS}]*[{_D}]+[{_WS}]*月"
+    rf"(?:[{_WS}]*[{_D}]+[{_WS}]*日)?(?:[^\n。]{{0,12}})$")
+_NUMBER_LINE = re.compile(rf"^[^\n。]{{0,12}}第[{_WS}]*[{_D}{_KANJI_DIGITS}]+[{_WS}]*号$")
+_URLISH = re.compile(r"(?:https?[:;]//|www\.|@[A-Za-z0-9_]{2,}|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\d{2,4}-\d{2,4}-\d{3,4})")
+# Words that continue the paragraph above rather than start a new one.
+_CONNECTIVES = ("なお", "ただし", "但し", "また", "さらに", "ここで", "この場合", "※", "（", "(")
+# Endings a heading never has (a particle: the line is a wrapped sentence).
+_PARTICLE_END = tuple("のはがをにでともへや、，,")
+
+INDENT_WIDTH = {" ": 1, "\u00a0": 1, "\u3000": 2, "\t": 4}
+
+
+@dataclass
+class Line:
+    """One line of the source (or a part of a flattened line), as the classifier
+    reads it alone."""
+
+    start: int  # offset of its first non-blank character
+    end: int  # offset after its last non-blank character
+    indent: int  # visual indentation (full-width space = 2, tab = 4)
+    kind: str  # blank, marker, bullet, caption, bracket, short, text, row, rule, contents, artefact
+    text: str  # source[start:end]
+    marker: Marker | None = None
+    symbol: str = ""  # the bullet / heading symbol, or the opening bracket
+    rest: str = ""  # what follows the marker, symbol or bracket
+    virtual: bool = False  # cut out of a longer line
+    blank_before: bool = False  # a blank line (or the start) comes before it
+    tab_row: str = ""  # "lead" (starts with a tab) or "inner" (tabs inside)
+    idx: int = 0  # its position in the list of lines
+
+    @property
+    def sentence(self) -> bool:
+        """Reads as running text: a sentence end, or long."""
+        return "。" in self.text or len(self.text) > 40
+
+
+def _is_title(s: str, *, limit: int = 30) -> bool:
+    """A short run of words that can name a section: no sentence end, no value
+    separated by a space (サイト名称 小諸市), not a date, an address or a number."""
+    s = clean_text(s).strip(_WS)
+    if not 2 <= len(s) <= limit or "。" in s:
+        return False
+    if re.search(r"\S[ \t\u3000]+\S", s) or _URLISH.search(s) or _DATE_LINE.match(s) or _NUMBER_LINE.match(s):
+        return False
+    if s.endswith(_PARTICLE_END) or re.fullmatch(rf"[{_D}\W_]+", s):
+        return False
+    return True
+
+
+def _flat_splits(line: str) -> list[tuple[int, str]]:
+    """Where a flattened line holds the starts of several blocks: ``(offset, why)``
+    for each inline marker that continues a sequence, for a contents page (leader
+    dots and page numbers) and for page marks."""
+    cuts: list[tuple[int, str]] = []
+    # Contents: leader dots followed by page numbers, three or more.
+    leaders = list(_LEADER.finditer(line))
+    toc_end = -1
+    if len(leaders) >= 3:
+        first = leaders[0].start()
+        head = line.rfind("目次", 0, first)
+        toc_start = head if head >= 0 and first - head < 200 else max(0, line.rfind(" ", 0, first - 20) + 1)
+        toc_end = leaders[-1].end()
+        cuts += [(toc_start, "contents"), (toc_end, "after")]
+    seen: dict[str, set] = {}
+
+    def follows(style: str, v: int, first_values=(1,)) -> bool:
+        """A number that starts a sequence, or follows a number seen before in this
+        line (lists nest and restart: "1. … 1. 2. … 2."), one or two up."""
+        got = seen.setdefault(style, set())
+        ok = v in first_values or (v - 1) in got or (v - 2) in got
+        if ok:
+            got.add(v)
+        return ok
+
+    pat = re.compile(
+        rf"(?P<page>(?<![^\s])[-－][{_WS}]?[{_D}]{{1,3}}[{_WS}]?[-－](?=\s|$))"
+        rf"|(?P<cap>[(（][^()（）\s]{{1,15}}[)）][{_WS}]*(?=第[{_WS}]*[{_D}{_KANJI_DIGITS}]+[{_WS}]*条|[{_D}]{{1,2}}[.．]?[{_WS}]))"
+        rf"|(?P<art>第[{_WS}]*(?P<artn>[{_D}{_KANJI_DIGITS}]+)[{_WS}]*条(?![{_WS}]*(?:第|の規定|に規定|から|まで|及び|又は|並びに|各号|中)))"
+        rf"|(?P<paren>[(（][{_WS}]*(?P<pn>[{_D}]{{1,2}})[{_WS}]*[)）]|(?P<pc>[{_PAREN_CHARS}]))"
+        rf"|(?P<circ>[{_CIRCLED}])"
+        rf"|(?P<num>(?P<nn>[{_D}]{{1,2}})(?:[.．](?![{_D}])|(?=[{_WS}])))"
+    )
+    for m in pat.finditer(line):
+        pos = m.start()
+        if toc_end >= 0 and pos < toc_end:
+            continue
+        before = line[:pos]
+        boundary = not before.strip() or before.endswith(("。", "  ", "\u3000")) or re.search(r"[。)）]\s$", before) \
+            or re.search(rf"[-－][{_D}]{{1,3}}[-－]\s$", before) is not None
+        spaced = not before or before[-1] in _WS
+        if m.group("page"):
+            cuts += [(pos, "page"), (m.end(), "after")]
+        elif m.group("cap"):
+            if spaced or before.endswith("。"):
+                cuts.append((pos, "caption"))
+        elif m.group("art"):
+            if (spaced or before.endswith(("。", ")", "）"))) and follows("art", _int(m.group("artn"))):
+                cuts.append((pos, "article"))
+                seen.pop("paren", None)
+                seen.pop("num", None)
+        elif m.group("paren"):
+            v = _int(m.group("pn")) if m.group("pn") else _PAREN_CHARS.index(m.group("pc")) + 1
+            if (spaced or before.endswith("。")) and follows("paren", v):
+                cuts.append((pos, "paren"))
+        elif m.group("circ"):
+            if (spaced or before.endswith("。")) and follows("circ", _int(m.group("circ"))):
+                cuts.append((pos, "circled"))
+        elif m.group("num"):
+            v = _int(m.group("nn"))
+            after = line[m.end():m.end() + 1]
+            dotted = line[m.end() - 1:m.end()] in (".", "．")
+            # "3. 次に…" after a space is a marker; a bare "3 " needs a stronger boundary
+            # (a sentence end, two spaces, a caption, a page mark): "令和 7 年" stays text.
+            ok = (spaced if dotted else boundary) or (before.rstrip(_WS).endswith((")", "）")) and spaced)
+            if ok and after and not re.match(rf"[{_D}年月日時分%％]", line[m.end():].lstrip(_WS)[:1] or "x") \
+                    and follows("num", v, (1, 2)):
+                cuts.append((pos, "number"))
+    out, seen = [], set()
+    for pos, why in sorted(cuts):
+        if why == "caption" and not any(w in ("article", "number") and 0 < p - pos <= 20 for p, w in cuts):
+            continue  # a bracket that no article follows is text
+        if pos not in seen and 0 < pos < len(line):
+            out.append((pos, why))
+            seen.add(pos)
+    return out
+
+
+_BLANK_AFTER_FIRST = re.compile(r"^[^\n]*\n[ \t\u3000\r]*\n")
+_FUSED_FIRST_SECTION = re.compile(rf"(?<=\S)[{_WS}]+([1１][.．]?[{_WS}]+[^\s。、]{{1,12}})$")
+_GLUED_HEADING = re.compile(r"。([^\s。、,，:：()（）「」]{2,15})[ \t\u3000]*$")
+
+
+def _line_kind(text: str, line: str) -> tuple[str, Marker | None, str, str]:
+    """(kind, marker, symbol, rest) of one stripped line."""
+    if _PAGE_MARK.match(text) or text in ("-", "－", "!", "！", "|") or _TABLE_RULE.match(text):
+        return "artefact", None, "", ""
+    if len(_LEADER.findall(text)) >= 1 and re.search(rf"[{_D}]{{1,3}}[{_WS}]*$", text) and _LEADER.search(text):
+        return "contents", None, "", ""
+    if line.lstrip(" \u3000").startswith("\t"):
+        return "row", None, "", "lead"
+    if "\t" in text:
+        return "row", None, "", "inner"
+    if (text.startswith("|") and text.endswith("|") and text.count("|") >= 2) or text.count("｜") >= 2:
+        return "row", None, "", "inner"  # a markdown table row, or cells separated by full-width bars
+    marker = detect_marker(text)
+    if marker is not None:
+        return "marker", marker, "", marker.rest
+    probe = text.replace("**", "")
+    bm = _BRACKET_HEADING.match(probe.strip(_WS))
+    if bm and "http" not in bm.group(1) and "。" not in bm.group(1):
+        return "caption", None, "(", bm.group(1).strip()
+    bl = _BRACKET_LINE.match(probe)
+    if bl and _BRACKETS.get(bl.group(1)) == bl.group(3) and "http" not in bl.group(2) and not bl.group(2).startswith("bookmark"):
+        return "bracket", None, bl.group(1), bl.group(2).strip(_WS) + ((" " + bl.group(4)) if bl.group(4) else "")
+    bu = _BULLET_RE.match(probe)
+    if bu and not _PAGE_MARK.match(probe):
+        rest = probe[bu.end():].strip(_WS)
+        if rest:
+            return "bullet", None, bu.group(1), rest
+    if _is_title(probe):
+        return "short", None, "", probe.strip(_WS)
+    return "text", None, "", probe.strip(_WS)
+
+
+def classify_lines(text: str) -> list[Line]:
+    """Every line of ``text`` (flattened lines cut at their inline markers), each
+    classified on its own."""
+    out: list[Line] = []
+    pos = 0
+    blank = True
+    for raw in text.split("\n"):
+        ls, le = pos, pos + len(raw)
+        pos = le + 1
+        stripped = raw.strip(" \t\u3000\r\ufeff")
+        if not stripped:
+            out.append(Line(ls, ls, 0, "blank", ""))
+            blank = True
+            continue
+        lead = len(raw) - len(raw.lstrip(" \t\u3000\r\ufeff"))
+        indent = sum(INDENT_WIDTH.get(ch, 0) for ch in raw[:lead])
+        cs = ls + lead
+        ce = ls + len(raw.rstrip(" \t\u3000\r\ufeff"))
+        pieces = [(cs, ce, False)]
+        body = text[cs:ce]
+        if len(body) > 150 and "\t" not in body:
+            cuts = _flat_splits(body)
+            if cuts:
+                bounds = [0] + [c for c, _ in cuts] + [len(body)]
+                pieces = []
+                for a, b in zip(bounds, bounds[1:]):
+                    seg = body[a:b]
+                    s = a + (len(seg) - len(seg.lstrip(_WS)))
+                    e = a + len(seg.rstrip(_WS))
+                    if e > s:
+                        pieces.append((cs + s, cs + e, True))
+        elif (f := _FUSED_FIRST_SECTION.search(body)) is not None and f.start() > 0 and detect_marker(body) is None \
+                and len(re.sub(r"[\W_]", "", body[:f.start()])) >= 2:
+            # "…教育総務課 1 目的": the first numbered heading fused to the line above it.
+            cut = f.start(1)
+            pieces = [(cs, cs + len(body[:cut].rstrip(_WS)), False), (cs + cut, ce, True)]
+        else:
+            g = _GLUED_HEADING.search(body)
+            if g and _is_title(g.group(1), limit=15) and not g.group(1).startswith(_CONNECTIVES):
+                cut = g.start(1)
+                pieces = [(cs, cs + cut, False), (cs + cut, cs + len(body.rstrip(_WS)), True)]
+        for k, (s, e, virtual) in enumerate(pieces):
+            seg = text[s:e]
+            kind, marker, symbol, rest = _line_kind(seg, raw if k == 0 else seg)
+            if virtual and kind == "text" and k > 0 and _is_title(seg, limit=15):
+                kind = "short"  # a heading glued to the sentence above, or cut out of a flattened line
+            line = Line(s, e, indent if k == 0 else 0, kind, seg, marker, symbol, rest, virtual, blank and k == 0)
+            if kind == "row":
+                line.tab_row, line.symbol = symbol or rest, ""
+                line.rest = ""
+            out.append(line)
+        blank = False
+    for k, ln in enumerate(out):
+        ln.idx = k
+    return out
 
 
 # --- the clause ----------------------------------------------------------------
@@ -174,7 +456,7 @@ class Clause:
 
     doc_id: str
     id: str  # stable id, e.g. "otaru:11.3"
-    kind: str  # preamble, heading, section, article, paragraph, item, row, text, form, supplement
+    kind: str  # preamble, heading, section, article, paragraph, item, row, text, form, supplement, contents
     label: str  # its number as printed (NFKC): "第11条", "(3)", "7", "ア"; "" if none
     title: str  # heading of the clause ("禁止事項"), "" if none
     heading_path: tuple[str, ...]  # headings of its ancestors, outermost first
@@ -222,34 +504,35 @@ _KIND_OF_STYLE = {
     "kou": "paragraph",
     "section": "section",
     "dashed": "section",
+    "dai": "section",
 }
+# Blocks that head a part of the document (never children of a list item).
+_HEADING_KINDS = {"heading", "section", "article", "form", "supplement"}
 
 
 @dataclass
 class _Node:
-    style: str
+    style: str  # the stack key: a marker's key, "bullet:・", "sym:●", "bracket:【", "uh1", "para", "text", …
     marker: Marker | None
     value: int
     start: int  # offset of the first character of the block
-    lines: list[tuple[int, int]]  # (start, end) of each line, end excluding "\n"
+    lines: list[tuple[int, int]]  # (start, end) of each line
     title: str = ""
     bracket: str = ""  # a "(目的)" line that opens the block
     kind: str = "text"
+    indent: int = 0
+    title_only: bool = False  # its first line is a title: the body is still to come
+    has_body: bool = False
     clause: Clause | None = None
     parent: "_Node | None" = None
     children: list["_Node"] = field(default_factory=list)
     counters: dict = field(default_factory=dict)  # per kind counters for unnumbered children
+    last_of: dict = field(default_factory=dict)  # style -> last child of that style
 
 
-def _lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, pos + len(line), line
-        pos += len(line) + 1
-
-
-def _blank(line: str) -> bool:
-    return not line.strip(" \t\u3000\r\ufeff")
+def _opens_list(marker: Marker) -> bool:
+    """The first number of its sequence: 1, ア, ①, 一, (a)."""
+    return marker.value == 1 or (marker.style == "section" and marker.value == 0)
 
 
 def _probe(line: str) -> str:
@@ -263,169 +546,390 @@ def _is_title_line(rest: str) -> bool:
     return bool(rest) and len(rest) <= 30 and "。" not in rest
 
 
+class _Builder:
+    """The tree over classified lines (see the module docstring)."""
+
+    def __init__(self, text: str, lines: list[Line]):
+        self.text = text
+        self.lines = lines
+        self.root = _Node("root", None, 0, 0, [], kind="root")
+        self.stack: list[_Node] = [self.root]
+        self.current: _Node | None = None
+        self.in_row = False
+        self.after_row = False
+        self.pending: tuple[int, str] | None = None  # a "(目的)" caption waiting for its marker
+        self.structured = False  # a marker or heading has been seen (the preamble is over)
+        self.nonblank = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+        self.pos_of = {i: k for k, i in enumerate(self.nonblank)}
+
+    # --- neighbours ---
+    def _next(self, i: int, skip_artefacts: bool = True) -> Line | None:
+        k = self.pos_of.get(i)
+        if k is None:
+            k = next((p for p, j in enumerate(self.nonblank) if j > i), len(self.nonblank)) - 1
+        for j in self.nonblank[k + 1:]:
+            if skip_artefacts and self.lines[j].kind == "artefact":
+                continue
+            return self.lines[j]
+        return None
+
+    def _prev(self, i: int) -> Line | None:
+        k = self.pos_of.get(i)
+        for j in reversed(self.nonblank[:k] if k is not None else []):
+            if self.lines[j].kind != "artefact":
+                return self.lines[j]
+        return None
+
+    # --- the stack ---
+    def open(self, node: _Node, parent: _Node):
+        node.parent = parent
+        parent.children.append(node)
+        parent.last_of[node.style] = node
+        if parent is not self.root:
+            parent.has_body = True
+        self.stack.append(node)
+        self.current = node
+        self.after_row = False
+
+    def pop_to(self, node: _Node):
+        while self.stack[-1] is not node:
+            self.stack.pop()
+
+    def pop_items(self):
+        """Headings never nest under list items or the paragraphs that introduce them."""
+        while len(self.stack) > 1 and (self.stack[-1].kind in ("item", "text") or self.stack[-1].style.startswith("bullet")):
+            self.stack.pop()
+
+    def top(self) -> _Node:
+        return self.stack[-1]
+
+    # --- markers ---
+    def place_marker(self, marker: Marker, style: str, *, caption: bool) -> _Node | None:
+        """The parent of a numbered block, popping the stack to it; None when an
+        ambiguous marker neither continues nor starts a sequence."""
+        if style in _TOP:
+            del self.stack[1:]
+            return self.root
+        if style.startswith("md"):
+            level = int(style[2:])
+            while len(self.stack) > 1 and not (self.top().style.startswith("md") and int(self.top().style[2:]) < level):
+                if self.top().style == "form":
+                    break
+                self.stack.pop()
+            return self.top()
+        if style in ("chapter", "article"):
+            keep = {"form"} | ({"chapter"} if style == "article" else set())
+            while len(self.stack) > 1 and not (
+                    self.top().style in keep or self.top().style.startswith(("md", "uh", "sym:", "bracket:", "caption"))):
+                self.stack.pop()
+            return self.top()
+        v = marker.value
+        matches = []  # stack positions of the parents it could continue under
+        for k in range(len(self.stack) - 1, -1, -1):
+            node = self.stack[k]
+            if k > 0 and node.style == style and node.value < v <= node.value + 2:
+                matches.append(k - 1)  # a sibling of an open block
+            last = node.last_of.get(style)
+            on_stack = self.stack[k + 1] if k + 1 < len(self.stack) else None
+            if last is not None and last is not on_stack and last.value < v <= last.value + 2:
+                matches.append(k)  # a sibling of a closed one (a paragraph came between)
+        if matches:
+            # Innermost, unless a caption "(見出し)" says it is a top-level block.
+            k = min(matches) if caption else max(matches)
+            del self.stack[k + 1:]
+            return self.stack[k]
+        first = (1, 2) if style == "kou" else (1,)
+        if v in first or marker.style not in _AMBIGUOUS:
+            return self.top()
+        if _is_title(marker.rest) and v <= 30:
+            return self.top()
+        return None
+
+    # --- the walk ---
+    def build(self) -> _Node:
+        lines = self.lines
+        for i, ln in enumerate(lines):
+            if ln.kind == "blank":
+                if self.in_row:
+                    self.in_row = False
+                    self.after_row = True
+                    self.current = None
+                continue
+            if self.in_row:
+                self.current.lines.append((ln.start, ln.end))
+                continue
+            if self.current is None and not self.structured and ln.kind in ("bullet", "bracket", "short", "caption"):
+                self._paragraph(ln)  # the first line is the title, whatever symbol it starts with (○…要綱)
+                continue
+            handler = getattr(self, f"_on_{ln.kind}")
+            handler(i, ln)
+        return self.root
+
+    def _continue(self, ln: Line):
+        """A line that belongs to the block above (or starts the preamble)."""
+        if self.current is None or self.after_row:
+            self._paragraph(ln)
+            return
+        self.current.lines.append((ln.start, ln.end))
+        self.current.has_body = True
+
+    def _paragraph(self, ln: Line, kind: str | None = None):
+        parent = self.top()
+        start = ln.start
+        if self.pending:
+            start = self.pending[0]
+            self.pending = None
+        kind = kind or ("preamble" if parent is self.root and not self.structured else "text")
+        node = _Node("para" if kind == "text" else "text", None, 0, start, [(start, ln.end)], kind=kind, indent=ln.indent)
+        node.parent = parent
+        parent.children.append(node)
+        if parent is not self.root:
+            parent.has_body = True
+        if kind == "text":
+            self.stack.append(node)
+        self.current = node
+        self.after_row = False
+
+    def _on_artefact(self, i: int, ln: Line):
+        if self.current is not None and not self.after_row:
+            self.current.lines.append((ln.start, ln.end))
+        else:
+            self._paragraph(ln)
+
+    def _on_contents(self, i: int, ln: Line):
+        cur = self.current
+        if cur is not None and cur.kind == "contents":
+            cur.lines.append((ln.start, ln.end))
+            return
+        parent = self.top() if self.structured else self.root
+        node = _Node("contents", None, 0, ln.start, [(ln.start, ln.end)], kind="contents")
+        node.parent = parent
+        parent.children.append(node)
+        self.current = node
+        self.after_row = False
+
+    def _on_row(self, i: int, ln: Line):
+        while self.top().kind == "text" and len(self.stack) > 1:
+            self.stack.pop()  # a table belongs to its section, not to the paragraph above it
+        parent = self.top()
+        start = ln.start
+        if self.pending:
+            start = self.pending[0]
+            self.pending = None
+        node = _Node("row", None, 0, start, [(start, ln.end)], kind="row")
+        node.parent = parent
+        parent.children.append(node)
+        self.current = node
+        self.in_row = ln.tab_row == "lead"
+        self.after_row = not self.in_row
+
+    def _on_caption(self, i: int, ln: Line):
+        nxt = self._next(i)
+        if nxt is not None and nxt.kind == "marker":
+            self.pending = (ln.start, ln.rest)
+            return
+        if nxt is not None and nxt.kind in ("text", "short") and self.structured and _is_title(ln.text[1:-1]) \
+                and not re.search(r"[ \t\u3000]", ln.text):
+            # "(目的)" above a paragraph whose article number was lost: a heading.
+            self._heading(ln, "caption", ln.rest)
+            return
+        self._on_text(i, ln)
+
+    def _on_marker(self, i: int, ln: Line):
+        marker = ln.marker
+        style = marker.key
+        if marker.style == "section" and any(n.style == "article" for n in self.stack):
+            style = "kou"
+            marker = Marker("kou", marker.value, marker.label, marker.num, marker.rest)
+        if self.current is None and not self.structured and marker.style in _AMBIGUOUS and marker.value != 1 \
+                and not _is_title(marker.rest):
+            self._on_text(i, ln)
+            return
+        caption = self.pending is not None
+        parent = self.place_marker(marker, style, caption=caption)
+        if parent is None:
+            self._on_text(i, ln)
+            return
+        start = self.pending[0] if self.pending else ln.start
+        node = _Node(style, marker, marker.value, start, [(start, ln.end)], indent=ln.indent)
+        if self.pending:
+            node.bracket = self.pending[1]
+            if marker.style == "article" or not _is_title_line(marker.rest):
+                node.title = self.pending[1]  # "(目的)" above 第1条 (or before "1. 本文…" in flattened text)
+            self.pending = None
+        node.kind = _KIND_OF_STYLE.get(marker.style, "heading" if marker.style.startswith("md") else "item")
+        node.title_only = _is_title_line(marker.rest) or not marker.rest.strip()
+        if marker.style == "section" and (marker.form == "close" or (
+                parent is not self.root and parent.kind != "heading")):
+            # "1) …もの", or a number inside a section: an item of a list (a section
+            # again if it turns out to have a body or items of its own, see _build)
+            node.kind = "item"
+        self.structured = True
+        self.open(node, parent)
+
+    def _heading(self, ln: Line, style: str, title: str):
+        """An unnumbered heading: a symbol, a bracket, a caption or a short line."""
+        self.pop_items()
+        if style == "uh":
+            top = self.top()
+            uh_depth = sum(1 for n in self.stack if n.style.startswith("uh"))
+            if top is not self.root and top.kind in _HEADING_KINDS and not top.has_body and top.title_only:
+                style = f"uh{uh_depth + 1}"
+            else:
+                found = next((k for k in range(len(self.stack) - 1, 0, -1) if self.stack[k].style.startswith("uh")), None)
+                if found is not None:
+                    style = self.stack[found].style
+                    del self.stack[found:]
+                else:
+                    style = "uh1"
+        else:
+            found = next((k for k in range(len(self.stack) - 1, 0, -1) if self.stack[k].style == style), None)
+            if found is not None:
+                del self.stack[found:]
+        parent = self.top()
+        start = self.pending[0] if self.pending else ln.start
+        self.pending = None
+        node = _Node(style, None, 0, start, [(start, ln.end)], title=title, kind="heading", indent=ln.indent,
+                     title_only=True)
+        self.structured = True
+        self.open(node, parent)
+        node.has_body = False
+        if style.startswith(("bracket:",)) and " " in title and not _is_title(title):
+            node.has_body = True
+
+    def _symbol_is_heading(self, i: int, ln: Line) -> bool:
+        if not _is_title(ln.rest, limit=25):
+            return False
+        prev, nxt = self._prev(i), self._next(i)
+        for other in (prev, nxt):
+            if other is not None and other.kind == "bullet" and other.symbol == ln.symbol:
+                return False
+        if nxt is None:
+            return False
+        return nxt.sentence or nxt.kind in ("bullet", "marker", "row")
+
+    def _on_bullet(self, i: int, ln: Line):
+        heading_style = f"sym:{ln.symbol}"
+        if ln.symbol not in "-*+・･•" and (self._symbol_is_heading(i, ln) or any(n.style == heading_style for n in self.stack)):
+            self._heading(ln, heading_style, ln.rest)
+            return
+        style = f"bullet:{ln.symbol}"
+        parent = None
+        for k in range(len(self.stack) - 1, 0, -1):
+            node = self.stack[k]
+            if node.style == style and abs(node.indent - ln.indent) <= 1:
+                parent = self.stack[k - 1]
+                del self.stack[k:]
+                break
+            if node.kind in _HEADING_KINDS or node.kind == "text":
+                break
+        if parent is None:
+            # The bullet's own family is not open: a new list under the block above.
+            parent = self.top()
+        start = self.pending[0] if self.pending else ln.start
+        self.pending = None
+        node = _Node(style, None, 0, start, [(start, ln.end)], kind="item", indent=ln.indent,
+                     title_only=_is_title(ln.rest, limit=25) and not ln.rest.endswith(("もの", "こと", "情報")))
+        self.structured = True
+        self.open(node, parent)
+
+    def _on_bracket(self, i: int, ln: Line):
+        self._heading(ln, f"bracket:{ln.symbol}", ln.rest)
+
+    def _short_is_heading(self, i: int, ln: Line, depth: int = 0) -> bool:
+        nxt = self._next(i)
+        if nxt is None:
+            return False
+        if not self.structured and nxt.kind in ("marker", "caption", "contents") and depth == 0:
+            return False  # under the title: a date, a department, a number line
+        if nxt.kind == "short":
+            # A heading directly above a heading: two in a row at most (three short
+            # lines in a row are labels and values: 運用者 / 青葉市企画課 / …).
+            return depth == 0 and self._short_is_heading(nxt.idx, nxt, depth + 1)
+        if nxt.kind in ("bullet", "caption") or (nxt.kind == "marker" and self.structured and _opens_list(nxt.marker)):
+            return True
+        return nxt.sentence
+
+    def _on_short(self, i: int, ln: Line):
+        cur = self.current
+        prev = self._prev(i)
+        if prev is not None and prev.kind == "short" and not self.structured and cur is not None \
+                and clean_text(prev.text) == clean_text(ln.text):
+            self._paragraph(ln)  # the title repeated
+            return
+        if self._short_is_heading(i, ln) and not any(n.style == "form" for n in self.stack):
+            # (a 様式 form's own title line is part of the form, not a section of it)
+            self._heading(ln, "uh", ln.rest)
+            return
+        self._on_text(i, ln)
+
+    def _on_text(self, i: int, ln: Line):
+        if self.pending:
+            ps = self.pending[0]
+            self.pending = None
+            if self.current is not None and not self.after_row:
+                self.current.lines.append((ps, ln.end))
+                return
+            self._paragraph(Line(ps, ln.end, ln.indent, "text", ""))
+            return
+        cur = self.current
+        if cur is None or self.after_row:
+            self._paragraph(ln)
+            return
+        if cur.kind == "preamble" and (ln.blank_before or self._preamble_line(cur) or self._preamble_line_text(ln)):
+            # Before the first heading, each paragraph is a clause of its own (the
+            # title, the dates, an unnumbered draft's paragraphs); so is each short
+            # line under the title (a date, a number, a department).
+            self._paragraph(ln, "preamble")
+            return
+        if cur.kind == "item" and ln.blank_before and not cur.title_only and ln.indent <= cur.indent \
+                and not clean_text(ln.text).startswith(_CONNECTIVES):
+            # A paragraph after a list: the list is over.
+            if cur.parent in self.stack:
+                self.pop_to(cur.parent)
+            self._paragraph(ln)
+            return
+        cur.lines.append((ln.start, ln.end))
+        cur.has_body = True
+
+    def _preamble_line(self, node: _Node) -> bool:
+        s, e = node.lines[0][0], node.lines[-1][1]
+        return len(node.lines) == 1 and (_is_title(self.text[s:e], limit=60) or _DATE_LINE.match(self.text[s:e]) is not None)
+
+    def _preamble_line_text(self, ln: Line) -> bool:
+        return _DATE_LINE.match(ln.text) is not None or _NUMBER_LINE.match(ln.text) is not None
+
+
 def parse(text: str, doc_id: str) -> list[Clause]:
     """Parse ``text`` into clauses in document order (a flat list; the tree is in
     ``parent`` / ``children``)."""
-    lines = list(_lines(text))
-    root = _Node("root", None, 0, 0, [])
-    stack: list[_Node] = [root]
-    blocks: list[_Node] = []
-    current: _Node | None = None  # the block that takes continuation lines
-    in_row = False  # current block is a leading-tab table row: ends at a blank line
-    after_row = False  # a row just ended: the next paragraph is a clause of its own
-    pending_heading: tuple[int, str] | None = None  # (offset, title) of a "(目的)" line
-
-    first_content = next((i for i, (_, _, ln) in enumerate(lines) if not _blank(ln)), None)
-    md_title_line = None
-    if first_content is not None:
-        probe = _probe(lines[first_content][2])
-        m = _MD.match(probe)
-        if m:
-            level = len(m.group(1))
-            same_or_higher = sum(
-                1 for _, _, ln in lines if (mm := _MD.match(_probe(ln))) and len(mm.group(1)) <= level
-            )
-            if same_or_higher == 1:
-                md_title_line = first_content
-
-    def open_block(node: _Node, parent: _Node):
-        node.parent = parent
-        parent.children.append(node)
-        blocks.append(node)
-
-    def next_nonblank(i: int):
-        for j in range(i + 1, len(lines)):
-            if not _blank(lines[j][2]):
-                return j
-        return None
-
-    def accepts(marker: Marker, style: str) -> bool:
-        """Whether an ambiguous marker continues (or starts) its sequence."""
-        for node in reversed(stack):
-            if node.style == style:
-                # The next number, or one further: a draft where a section was
-                # deleted without renumbering (7, 9) still reads as sections.
-                return node.value < marker.value <= node.value + 2
-        if style == "kou":
-            return marker.value in (1, 2)
-        return marker.value == 1
-
-    def place(marker: Marker, style: str) -> _Node:
-        """Pop the stack to where a marker of ``style`` belongs; return its parent."""
-        if style in _TOP:
-            del stack[1:]
-        elif style.startswith("md"):
-            level = int(style[2:])
-            while len(stack) > 1 and not (stack[-1].style.startswith("md") and int(stack[-1].style[2:]) < level):
-                if stack[-1].style == "form":
-                    break
-                stack.pop()
-        elif style in ("chapter", "article"):
-            keep = {"form"} | ({"chapter"} if style == "article" else set())
-            while len(stack) > 1 and not (stack[-1].style in keep or stack[-1].style.startswith("md")):
-                stack.pop()
-        else:
-            for i in range(len(stack) - 1, 0, -1):
-                if stack[i].style == style:
-                    del stack[i:]
-                    break
-        return stack[-1]
-
-    for i, (ls, le, line) in enumerate(lines):
-        if _blank(line):
-            if in_row:
-                in_row = False
-                after_row = True
-                current = None
-            continue
-        content_start = ls + (len(line) - len(line.lstrip(" \t\u3000\r\ufeff")))
-
-        if in_row:
-            current.lines.append((content_start, le))
-            continue
-
-        # --- table rows ---------------------------------------------------------
-        leading_tab = line.lstrip(" \u3000").startswith("\t")
-        if leading_tab or "\t" in line.strip():
-            parent = stack[-1]
-            row_start = content_start
-            if pending_heading:
-                row_start = pending_heading[0]
-                pending_heading = None
-            node = _Node("row", None, 0, row_start, [(row_start, le)], kind="row")
-            open_block(node, parent)
-            current = node
-            in_row = leading_tab
-            after_row = not leading_tab
-            continue
-
-        probe = _probe(line)
-        marker = None if i == md_title_line else detect_marker(probe)
-        style = marker.style if marker else None
-        if style == "section" and any(n.style == "article" for n in stack):
-            style = "kou"
-        if marker and style in _AMBIGUOUS and not accepts(marker, style):
-            marker, style = None, None
-
-        # --- "(目的)" above an article --------------------------------------------
-        if marker is None:
-            bh = _BRACKET_HEADING.match(probe.strip())
-            if bh and "http" not in bh.group(1) and "。" not in bh.group(1):
-                j = next_nonblank(i)
-                if j is not None:
-                    nprobe = _probe(lines[j][2])
-                    nm = detect_marker(nprobe)
-                    if nm is not None and nm.style in ("article", "section", "paren", "chapter") or (
-                        nm is not None and nm.style.startswith("md")
-                    ):
-                        pending_heading = (content_start, bh.group(1).strip())
-                        continue
-
-        if marker is not None:
-            parent = place(marker, style)
-            start = pending_heading[0] if pending_heading else content_start
-            node = _Node(style, marker, marker.value, start, [(start, le)] if pending_heading else [(content_start, le)])
-            if pending_heading:
-                node.lines = [(pending_heading[0], le)]
-                node.bracket = pending_heading[1]
-                if style == "article":
-                    node.title = pending_heading[1]
-            node.kind = _KIND_OF_STYLE.get(style, "heading" if style.startswith("md") else "item")
-            pending_heading = None
-            open_block(node, parent)
-            stack.append(node)
-            current = node
-            after_row = False
-            continue
-
-        if pending_heading:
-            # The "(…)" line was not followed by a marker after all: plain text.
-            ps = pending_heading[0]
-            pending_heading = None
-            if current is not None and not after_row:
-                current.lines.append((ps, le))
-                continue
-            content_start = ps
-
-        # --- plain text: continues the current block, or starts a paragraph -------
-        if current is None or after_row:
-            parent = stack[-1]
-            kind = "preamble" if parent is root else "text"
-            node = _Node("text", None, 0, content_start, [(content_start, le)], kind=kind)
-            open_block(node, parent)
-            current = node
-            after_row = False
-            continue
-        if current.kind == "preamble" and _blank(lines[i - 1][2]):
-            # Before the first marker, each paragraph is a clause of its own
-            # (the title, the dates, an unnumbered draft's paragraphs).
-            node = _Node("text", None, 0, content_start, [(content_start, le)], kind="preamble")
-            open_block(node, root)
-            current = node
-            continue
-        current.lines.append((content_start, le))
-
+    lines = classify_lines(text)
+    # A markdown title: the only heading of its level or higher.
+    first = next((ln for ln in lines if ln.kind != "blank"), None)
+    if first is not None and first.kind == "marker" and first.marker.style.startswith("md"):
+        level = int(first.marker.style[2:])
+        if sum(1 for ln in lines if ln.kind == "marker" and ln.marker.style.startswith("md")
+               and int(ln.marker.style[2:]) <= level) == 1:
+            first.kind, first.marker = "short", None
+    root = _Builder(text, lines).build()
     return _build(text, doc_id, root)
+
+
+def _wrapped_first_line(verbatim: str, indent: int) -> bool:
+    """Whether the second line of a block continues its first, cut by extraction:
+    it starts with a kana or a mark no sentence starts with (るもの, 、), or it is a
+    short stub indented well past the marker (hanging indentation: "行 / 為")."""
+    if _BLANK_AFTER_FIRST.match(verbatim):
+        return False
+    nl = verbatim.find("\n")
+    if nl < 0:
+        return False
+    rest = verbatim[nl + 1:].split("\n", 1)[0]
+    body = rest.lstrip(" \t\u3000")
+    if not body:
+        return False
+    deeper = sum(INDENT_WIDTH.get(ch, 0) for ch in rest[: len(rest) - len(body)]) - indent
+    return "\u3041" <= body[0] <= "\u309f" or body[0] in "、。）)」』ー" or (deeper >= 2 and len(body.strip()) < 10)
 
 
 def _block_span(text: str, node: _Node) -> tuple[int, int]:
@@ -440,23 +944,31 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
     clauses: list[Clause] = []
     used: set[str] = set()
 
-    def walk(node: _Node, id_path: list[str], heading_path: tuple[str, ...], depth: int):
+    def walk(node: _Node, id_path: list[str], heading_path: tuple[str, ...], depth: int, owner: _Node):
+        """``owner``: the block whose id path the children extend (a paragraph that
+        introduces a list is transparent in ids: its items are numbered as the
+        parent's, and count with the parent's counters)."""
         for child in node.children:
             start, end = _block_span(text, child)
             verbatim = text[start:end]
             m = child.marker
             if child.kind == "preamble":
-                node.counters["pre"] = node.counters.get("pre", 0) + 1
-                num = f"pre{node.counters['pre']}"
-            elif child.kind in ("row", "text"):
-                key = "r" if child.kind == "row" else "p"
-                node.counters[key] = node.counters.get(key, 0) + 1
-                num = f"{key}{node.counters[key]}"
+                owner.counters["pre"] = owner.counters.get("pre", 0) + 1
+                num = f"pre{owner.counters['pre']}"
+            elif child.kind in ("row", "text", "contents"):
+                key = {"row": "r", "text": "p", "contents": "toc"}[child.kind]
+                owner.counters[key] = owner.counters.get(key, 0) + 1
+                num = f"{key}{owner.counters[key]}"
+            elif child.style.startswith("bullet"):
+                owner.counters["b"] = owner.counters.get("b", 0) + 1
+                num = f"b{owner.counters['b']}"
             elif m is not None and m.num:
                 num = m.num
             else:
-                node.counters["h"] = node.counters.get("h", 0) + 1
-                num = f"h{node.counters['h']}"
+                owner.counters["h"] = owner.counters.get("h", 0) + 1
+                num = f"h{owner.counters['h']}"
+            # A paragraph that introduces a list is transparent in ids: its items
+            # are numbered as the parent's (a clash gets a suffix).
             path = id_path + [num]
             cid = f"{doc_id}:{'.'.join(path)}"
             if cid in used:
@@ -467,30 +979,57 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
             used.add(cid)
 
             # Body: the text after the marker (and after a "(目的)" heading line).
+            if child.kind == "item" and m is not None and m.style == "section" and (
+                    child.children or len(child.lines) > 1) and m.form != "close":
+                child.kind = "section"
             body_src = verbatim
-            if child.bracket:  # drop the bracket heading line
-                body_src = verbatim.split("\n", 1)[1].lstrip(" \t\u3000\n") if "\n" in verbatim else ""
+            if child.bracket:  # drop the "(目的)" caption (its own line, or the same line when flattened)
+                cm = _CAPTION_PREFIX.match(verbatim)
+                body_src = verbatim[cm.end():] if cm else verbatim
             probe = _PREFIX.sub("", body_src, count=1)
             first, _, after = probe.partition("\n")
             first = first.replace("**", "")
+            title = child.title
             if m is not None:
                 bm = detect_marker(first)
                 first = bm.rest if bm is not None else first
+            elif child.style.startswith(("bullet", "sym:")):
+                bu = _BULLET_RE.match(first.strip(_WS))
+                first = first.strip(_WS)[bu.end():] if bu else first
+            elif child.style.startswith("bracket:"):
+                bl = _BRACKET_LINE.match(first.strip(_WS))
+                first = bl.group(4) if bl else first
+            elif child.style in ("caption",) or child.style.startswith("uh"):
+                first = ""
             body = first + ("\n" + after if after else "")
-            title = child.title
             if not title and m is not None:
                 if m.style.startswith("md"):
                     title = clean_text(first).strip()
                     body = after
                 elif m.style in ("form", "suppl"):
                     title = ""
-                elif (clean_text(after) or m.style in ("section", "dashed", "chapter")) and _is_title_line(first):
+                elif _is_title_line(first) and (child.kind in ("section", "heading") or child.children or (
+                        clean_text(after) and (child.kind != "item" or not _wrapped_first_line(verbatim, child.indent)))):
+                    # (an item's short first line is no title when the next line continues
+                    # it, wrapped by extraction: "イ 特定の個人を誹謗中傷す / るもの")
                     title = clean_text(first).strip()
                     body = after
+                elif child.children and not clean_text(after) and len(clean_text(first)) <= 60 and "。" not in first:
+                    title = clean_text(first).strip()  # a long heading line above its items
+                    body = after
+                elif m.style in ("section", "dai", "chapter") and child.lines and len(child.lines) == 1:
+                    # "1 目的 本方針は…" on one line (flattened text): a short first word is the title.
+                    tm = re.match(r"^(\S{1,12})[ \t\u3000]{1,3}(\S.{15,})$", clean_text(first).strip(), re.S)
+                    if tm and "。" not in tm.group(1):
+                        title, body = tm.group(1), tm.group(2)
             if child.kind == "row":
                 title = clean_text(verbatim.split("\t")[0] if not verbatim.startswith("\t") else verbatim.strip().split("\n")[0]).strip()
                 body = verbatim
-            norm_source = (title + "\n" + body) if title and child.kind not in ("row",) else body
+            # The title and the body are two sentences: "。" keeps a cue from reading across
+            # them (情報発信 + 情報発信は… would otherwise read 発信情報).
+            norm_source = (title + "。" + body) if title and child.kind not in ("row",) else body
+            if child.kind == "contents":
+                norm_source = ""
             clause = Clause(
                 doc_id=doc_id,
                 id=cid,
@@ -512,9 +1051,11 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
                 node.clause.children.append(cid)
             clauses.append(clause)
             hp = heading_path + ((clause.heading,) if clause.heading and child.kind not in ("row", "text", "preamble") else ())
-            walk(child, path if child.kind not in ("preamble",) else id_path, hp, depth + 1)
+            transparent = child.kind == "text"
+            walk(child, id_path if child.kind in ("preamble",) or transparent else path, hp, depth + 1,
+                 owner if transparent else child)
 
-    walk(root, [], (), 0)
+    walk(root, [], (), 0, root)
     clauses.sort(key=lambda c: c.start)
     for i, c in enumerate(clauses):
         c.order = i

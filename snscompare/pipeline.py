@@ -86,7 +86,7 @@ def exemplars_for(docs: list[Document], taxonomy: Taxonomy, data_dir: Path | Non
     """The labelled clauses of the corpus (data/gold) when the exemplar signal is on."""
     if taxonomy.settings.exemplar_threshold > 100:
         return []
-    from .evaluate import load_exemplars
+    from .gold import load_exemplars
 
     return load_exemplars(docs, taxonomy, (Path(data_dir) if data_dir else DATA_DIR) / "gold")
 

@@ -487,7 +487,7 @@ def load_synth(out_dir: Path):
 
 
 def truth_golds(truth: dict):
-    from .evaluate import Gold
+    from .gold import Gold
 
     return [Gold(doc_id, {}, set(t["topics"]), {}, {tuple(x) for x in t["prohibited"]}) for doc_id, t in truth.items()]
 
@@ -504,13 +504,3 @@ def score_alignment(al, truth: dict) -> dict:
         "prohibited": {"precision": r(s.prohibited.precision), "recall": r(s.prohibited.recall), "f1": r(s.prohibited.f1)},
     }
 
-
-def evaluate_synth(out_dir: Path, *, data_dir: Path | None = None) -> dict:
-    """Align a written synthetic corpus (no overrides: they name real clauses) and
-    score it against its ``truth.yaml``."""
-    from .align import align_corpus
-
-    data_dir = Path(data_dir) if data_dir else DATA_DIR
-    docs, truth = load_synth(out_dir)
-    al = align_corpus(docs, load_taxonomy(data_dir / "taxonomy.yaml"))
-    return score_alignment(al, truth)

@@ -14,12 +14,12 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .align import Alignment
-from .i18n import t
+from .i18n import t as _t
 from .normalize import clean_text, lemma_text, normalize_text
 from .parser import Clause, detect_marker
 from .taxonomy import DIRECTIONS
 
-DIRECTION_JA = {d: t(f"dir_{d}", "ja") for d in DIRECTIONS}  # the catalogue is the one home of the labels
+DIRECTION_JA = {d: _t(f"dir_{d}", "ja") for d in DIRECTIONS}  # the catalogue is the one home of the labels
 
 
 # --- coverage --------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .errors import ConfigError, UnknownIdError
@@ -43,6 +44,7 @@ class Cue:
 
     text: str
     sources: tuple[str, ...] = ()  # documents whose own wording this cue was taken from
+    why: str = ""  # why a cue that only one labelled document uses is general vocabulary nonetheless
 
     @property
     def is_regex(self) -> bool:
@@ -102,6 +104,7 @@ class ListRules:
     user_cues: tuple[Cue, ...] = ()
     city_item_cues: tuple[Cue, ...] = ()
     moderation_cues: tuple[Cue, ...] = ()
+    glossary_cues: tuple[Cue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ class Taxonomy:
         """Every cue list the aligner reads: the prohibited-list rules, then each
         topic's and each category's."""
         r = self.lists
-        out = [r.list_cues, r.city_cues, r.user_cues, r.city_item_cues, r.moderation_cues]
+        out = [r.list_cues, r.city_cues, r.user_cues, r.city_item_cues, r.moderation_cues, r.glossary_cues]
         for t in self.topics:
             out += [t.cues, t.unless, t.title_cues, t.section_cues]
         for c in self.categories:
@@ -149,18 +152,36 @@ class Taxonomy:
         return g.get(lang, group)
 
     def without_sources(self, held_out: str) -> "Taxonomy":
-        """The taxonomy as it would be had ``held_out`` never been read: cues taken
-        only from that document's wording are dropped (leave-one-document-out)."""
+        """The taxonomy as it would be had ``held_out`` never been read: every cue
+        taken only from that document's wording (``from:``) is dropped, from every
+        cue list — topics, categories, their ``unless`` lists and the prohibited-list
+        rules alike (leave-one-document-out)."""
 
         def keep(cues):
             return tuple(c for c in cues if not c.sources or set(c.sources) - {held_out})
 
         topics = tuple(
-            Topic(t.id, t.group, t.ja, t.en, t.definition, keep(t.cues), keep(t.title_cues), keep(t.section_cues), t.unless, t.why)
+            Topic(t.id, t.group, t.ja, t.en, t.definition, keep(t.cues), keep(t.title_cues), keep(t.section_cues),
+                  keep(t.unless), t.why)
             for t in self.topics
         )
-        cats = tuple(Category(c.id, c.ja, c.en, keep(c.cues), c.unless, c.why) for c in self.categories)
-        return Taxonomy(topics, cats, self.groups, self.settings, self.lists, self.path)
+        cats = tuple(Category(c.id, c.ja, c.en, keep(c.cues), keep(c.unless), c.why) for c in self.categories)
+        lists = ListRules(**{k: keep(getattr(self.lists, k)) for k in _LIST_KEYS})
+        return Taxonomy(topics, cats, self.groups, self.settings, lists, self.path)
+
+    @cached_property
+    def compiled(self):
+        """This taxonomy made ready for matching (:class:`~snscompare.cues.CompiledTaxonomy`),
+        built on first use and kept with it: every document aligned with this
+        taxonomy shares the compiled cue lists."""
+        from .cues import CompiledTaxonomy
+
+        return CompiledTaxonomy(self)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("compiled", None)  # rebuilt on first use in the process that unpickles it
+        return state
 
     def with_settings(self, **changes) -> "Taxonomy":
         s = self.settings
@@ -170,7 +191,7 @@ class Taxonomy:
 
 _TOPIC_KEYS = {"id", "group", "ja", "en", "definition", "cues", "title_cues", "section_cues", "unless", "why"}
 _CATEGORY_KEYS = {"id", "ja", "en", "cues", "unless", "why"}
-_LIST_KEYS = {"list_cues", "city_cues", "user_cues", "city_item_cues", "moderation_cues"}
+_LIST_KEYS = {"list_cues", "city_cues", "user_cues", "city_item_cues", "moderation_cues", "glossary_cues"}
 
 
 def _cues(path, owner: dict, key: str, *, required: bool = False) -> tuple[Cue, ...]:
@@ -183,12 +204,12 @@ def _cues(path, owner: dict, key: str, *, required: bool = False) -> tuple[Cue, 
     out = []
     for item in raw:
         if isinstance(item, dict):
-            check_keys(path, item, {"text", "from"}, {"text"}, f"cue of '{owner.get('id')}'")
-            text, sources = item["text"], item.get("from") or []
+            check_keys(path, item, {"text", "from", "why"}, {"text"}, f"cue of '{owner.get('id')}'")
+            text, sources, why = item["text"], item.get("from") or [], str(item.get("why") or "")
             if isinstance(sources, str):
                 sources = [sources]
         else:
-            text, sources = item, []
+            text, sources, why = item, [], ""
         if not isinstance(text, str) or not text.strip():
             raise ConfigError(path, line, f"'{owner.get('id')}': 空の{key}があります / empty cue in '{key}'")
         text = str(text).strip()
@@ -197,7 +218,7 @@ def _cues(path, owner: dict, key: str, *, required: bool = False) -> tuple[Cue, 
                 re.compile(text[3:])
             except re.error as e:
                 raise ConfigError(path, line, f"正規表現が正しくありません / bad regular expression {text!r}: {e}") from None
-        out.append(Cue(text, tuple(sources)))
+        out.append(Cue(text, tuple(sources), why))
     return tuple(out)
 
 

@@ -76,7 +76,7 @@ def test_prohibited_items_get_no_ordinary_topics(alignment):
     ("komoro:8", "governing_law", "準拠法"),
     ("saku:7.4", "flaming_response", "炎上"),
     ("otaru:10.5", "staff_conduct", "基本原則"),  # context: an item under 基本原則
-    ("kitami:8", "effective_date", ""),
+    ("kitami:8", "effective_date", "re:(令和|平成|昭和"),  # a date followed by 適用: the pattern cue
     ("tottori:4.1", "account_security", "乗っ取り"),
 ])
 def test_assignments_with_reasons(alignment, clause_id, topic, reason_part):
@@ -168,8 +168,8 @@ def test_evaluation_floor(corpus, taxonomy):
 
     golds = ev.five_gold(corpus, taxonomy)
     e = ev.evaluate_all(corpus, golds, taxonomy, [])
-    assert e.scores.coverage.f1 >= 0.9
-    assert e.scores.prohibited.f1 >= 0.95
+    assert e.scores.coverage.f1 >= 0.97
+    assert e.scores.prohibited.f1 == 1.0
 
 
 def test_list_stated_for_both_directions(taxonomy):
@@ -188,9 +188,14 @@ def test_leave_one_out_and_heldout_floors(corpus, taxonomy):
     """The figures that tell a user what happens to their policy (README) do not regress."""
     from snscompare import evaluate as ev
 
+    from snscompare.gold import realworld_docs_and_gold
+
     golds = ev.five_gold(corpus, taxonomy)
-    lodo = ev.evaluate_lodo(corpus, golds, taxonomy)
-    assert lodo.scores.coverage.f1 >= 0.92 and lodo.scores.coverage.precision >= 0.95
+    rw_docs, rw_golds = realworld_docs_and_gold(taxonomy, "dev")  # [] without ../shared beside the checkout
+    # Every document left out in turn, every cue list held out with it (0.947 / 0.996 over
+    # the five and the 30 development excerpts, 2026-11-30).
+    lodo = ev.evaluate_lodo(corpus + rw_docs, golds + rw_golds, taxonomy)
+    assert lodo.scores.coverage.f1 >= 0.93 and lodo.scores.coverage.precision >= 0.95
     assert lodo.scores.prohibited.f1 >= 0.95
     held = ev.evaluate_heldout(taxonomy)
     assert held is not None and held.scores.coverage.f1 >= HELDOUT_FLOOR and held.scores.coverage.precision >= 0.95

@@ -55,3 +55,25 @@ def test_bounded_and_configurable(tmp_path, taxonomy, monkeypatch):
     cache = AlignmentCache(tmp_path / "small", max_entries=3)
     align_documents_cached(_docs(5), taxonomy, cache=cache)
     assert len(cache.entries()) == 3
+
+
+def test_the_cache_key_covers_every_module_the_aligner_imports():
+    """An entry is keyed by the code that computed it: a module the aligner imports
+    but the key leaves out would let a changed aligner read stale alignments."""
+    import ast
+    from pathlib import Path
+
+    from snscompare import cache
+
+    pkg = Path(cache.__file__).resolve().parent
+    seen, todo = set(), ["align.py"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((pkg / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                todo.append(node.module.split(".")[0] + ".py")
+    computing = seen - {"corpus.py", "errors.py", "yamlio.py", "i18n.py", "readers.py"}  # read or report, never decide
+    assert computing <= set(cache._CODE_FILES), sorted(computing - set(cache._CODE_FILES))

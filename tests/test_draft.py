@@ -305,7 +305,7 @@ def test_a_check_past_its_time_budget_reports_the_part_done(root, alignment):
     part = check.check_text(text, name="長い案", alignment=alignment, budget_s=1e-6)
     assert full.n_checked == full.n_clauses > check.CHUNK_CLAUSES and "partial" not in full.notes
     assert "partial" in part.notes and 0 < part.n_checked < part.n_clauses
-    assert check.CHUNK_CLAUSES <= part.n_checked <= check.CHUNK_CLAUSES + 60  # one part: cut before a top-level clause
+    assert check.CHUNK_CLAUSES <= part.n_checked <= 4 * check.CHUNK_CLAUSES  # the first part only
     message = part.note_texts("ja")[-1]
     assert f"{part.n_clauses}条項のうち先頭から{part.n_checked}条項" in message and "秒" in message
     # the part done is checked as the whole would be

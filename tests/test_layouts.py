@@ -1,0 +1,185 @@
+"""Layouts that published policies use, written as short fictional texts (青葉町 and its
+neighbours do not exist): each is read into the structure a reader sees, and its
+prohibited list (if any) is found with its direction.  The families are those the
+README of ../shared/realworld describes; the texts here are our own.
+"""
+from __future__ import annotations
+
+import pytest
+
+from snscompare.align import align_document
+from snscompare.corpus import make_document
+
+FLAT_RESTART = """青葉町公式ツイッター運用基準 (目的) 1. この基準は、青葉町が運用するツイッターについて必要な事項を定める。 (運用) 2. 運用は総務課が行う。 1. 投稿は平日に行う。 2. ! 緊急時はこの限りでない。 3. (禁止事項) 3. 次に該当するコメントは削除する。 1. 法令に違反するもの 2. 他人を誹謗中傷するもの 3. 営利を目的とするもの (免責) 4. 町は、掲載情報の正確性を保証しない。
+"""
+
+FLAT_SECTIONS = """青葉警察署ツイッター運用ポリシー  1 目的  本アカウントは、地域の安全に関する情報を発信するために運用します。  2 運用  (1) 運用は青葉警察署が行います。  (2) 投稿は原則として平日の日中に行います。  3 返信  本アカウントでは、リプライ等への返信は行いません。  4 免責  掲載した情報の正確性については保証しません。
+"""
+
+FLATTENED_NESTED = """青葉県ソーシャルメディア利用指針
+
+はじめに
+職員がソーシャルメディアを利用する際の心構えを定めます。
+
+発信する情報
+- 職員は、正確な情報を発信すること
+- 次に掲げる情報は発信しないこと
+- 他者の名誉を傷つける情報
+- 法令に違反する情報
+"""
+
+GLUED = """青葉学園X運用方針
+本方針は、青葉学園の公式アカウントの運用について定める。目的
+学園の教育活動を広く知らせることを目的とする。運用体制
+- 運用は教頭が管理する。
+- 投稿は広報担当の教員が行う。コメントへの対応
+コメントへの返信は原則として行わない。
+"""
+
+HANGING = """青葉県教育委員会公式note運用方針
+                                  青葉県教育委員会教育総務課 1 目的
+  この方針は、公式noteの運用に必要な事項を定める。
+2 運用
+  ⑴ 投稿は教育総務課の職員が行う。
+  ⑵ 次の内容を含む投稿は共有しない。
+      ア 公序良俗に反するもの
+      イ 特定の個人を誹謗中傷す
+        るもの
+"""
+
+KANJI_ARTICLES = """青葉県教員間情報共有SNS利用規約
+
+第一条 趣旨
+ この規約は、教員間情報共有SNSの利用について必要な事項を定め
+ る。
+
+
+第二条 利用者の遵守事項
+ 利用者は、次に掲げる行為をしてはならない。
+ (1) 法令に違反する行為
+ (2) 他の利用者を誹謗中傷する行
+   為
+ (3) 営利を目的とする行為
+"""
+
+LOST_HEADINGS = """この方針は、青葉市議会の公式Facebookページの運用について定めるものです。
+(1) 名称 青葉市議会
+(2) URL https://www.facebook.com/aoba.gikai <外部リンク>
+本会議の日程や議会の活動をお知らせします。
+(1) 投稿は議会事務局の職員が行います。
+(2) コメントへの返信は行いません。
+"""
+
+NOSPACE_ITEMS = """青葉市LINE利用規約
+
+青葉市LINEアカウントの利用にあたっては、以下の規約に同意のうえご利用ください。
+
+1 目的
+青葉市からのお知らせを届けるために運用します。
+2 禁止事項
+利用者は、次の行為を行ってはなりません。次の行為が確認された場合、投稿を削除することがあります。
+(1)法令に違反する行為
+(2)他人の名誉を傷つける行為
+(3)営利を目的とした宣伝行為(ただし、市が認めたものを除きます。)
+"""
+
+TWO_LEVELS = """青葉市移住定住インスタグラム運用ポリシー
+写真:青葉市の風景
+
+アカウント名
+aoba_life
+
+運用者
+青葉市シティセールス課
+
+運用方法
+ 発信時間
+原則として平日の日中に投稿します。
+
+コメントについて
+コメントへの返信は原則として行いません。
+
+削除について
+次のコメントは、予告なく削除する場合があります。
+"""
+
+
+def _tree(text):
+    doc = make_document("t", text)
+    return doc, {c.local_id: c for c in doc.clauses}
+
+
+def test_flattened_articles_numbered_1_with_captions_and_restarting_items(taxonomy):
+    """One line from a PDF: (見出し) captions before "1." articles, sub-items numbered
+    "1." again, an empty item and a "!" left by a lost glyph."""
+    doc, c = _tree(FLAT_RESTART)
+    assert [(k, c[k].title) for k in ("1", "2", "3", "4")] == [("1", "目的"), ("2", "運用"), ("3", "禁止事項"), ("4", "免責")]
+    assert [k for k in c if k.startswith("3.")] == ["3.1", "3.2", "3.3"]
+    assert all(c[k].kind == "item" for k in ("2.1", "3.1", "3.2", "3.3"))
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.clause_id == "t:3" and lst.directions == ["user"]
+    assert [it.categories for it in da.items] == [("illegal",), ("defamation",), ("commercial",)]
+
+
+def test_flattened_sections_separated_by_two_spaces():
+    """A plain-text file on one line: "N 見出し  本文  (1) …  (2) …"."""
+    _, c = _tree(FLAT_SECTIONS)
+    assert [(k, c[k].kind, c[k].title) for k in ("1", "2", "3", "4")] == [
+        ("1", "section", "目的"), ("2", "section", "運用"), ("3", "section", "返信"), ("4", "section", "免責")]
+    assert [c[k].kind for k in ("2.1", "2.2")] == ["item", "item"]
+
+
+def test_headings_glued_to_the_sentence_above():
+    _, c = _tree(GLUED)
+    assert [c[k].title for k in ("h1", "h2", "h3")] == ["目的", "運用体制", "コメントへの対応"]
+    assert [k for k in c if k.startswith("h2.")] == ["h2.b1", "h2.b2"]
+    assert c["pre2"].text.endswith("定める。")  # the sentence keeps its end; the heading is its own clause
+
+
+def test_hanging_indentation_and_a_department_line_fused_with_the_first_heading():
+    _, c = _tree(HANGING)
+    assert c["pre2"].kind == "preamble" and c["1"].title == "目的" and c["2"].title == "運用"
+    assert [k for k in c if k.startswith("2.")] == ["2.1", "2.2", "2.2.ア", "2.2.イ"]
+    assert c["2.2.イ"].title == ""  # a wrapped line ("…す / るもの") is not a title
+    assert "誹謗中傷するもの" in c["2.2.イ"].norm
+
+
+def test_kanji_article_numbers_with_the_caption_on_the_same_line(taxonomy):
+    doc, c = _tree(KANJI_ARTICLES)
+    assert [(k, c[k].label, c[k].title) for k in ("1", "2")] == [("1", "第1条", "趣旨"), ("2", "第2条", "利用者の遵守事項")]
+    da = align_document(doc, taxonomy)
+    assert [(lst.clause_id, lst.directions) for lst in da.lists] == [("t:2", ["user"])]
+    assert "誹謗中傷する行為" in c["2.2"].norm  # a hanging-indent line joined in the matching copy
+
+
+def test_items_without_a_space_after_the_marker(taxonomy):
+    doc, c = _tree(NOSPACE_ITEMS)
+    assert [c[k].kind for k in ("2.1", "2.2", "2.3")] == ["item"] * 3
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.directions == ["user"] and [it.categories for it in da.items] == [("illegal",), ("defamation",), ("commercial",)]
+
+
+def test_a_nested_list_flattened_to_one_level(taxonomy):
+    """「- 次に掲げる情報は発信しないこと」 followed by its items at the same level."""
+    doc, c = _tree(FLATTENED_NESTED)
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.clause_id == "t:h1.b2" and lst.directions == ["city"] and lst.items == ["t:h1.b3", "t:h1.b4"]
+    assert {it.categories for it in da.items} == {("defamation",), ("illegal",)}
+    # the bullet before the lead-in is not part of the list
+    assert "t:h1.b1" not in lst.items
+
+
+def test_headings_lost_items_remain():
+    _, c = _tree(LOST_HEADINGS)
+    assert c["pre1"].kind == "preamble" and [c[k].kind for k in ("1", "2")] == ["item", "item"]
+
+
+def test_labels_and_values_are_not_headings_two_levels_of_unnumbered_headings():
+    _, c = _tree(TWO_LEVELS)
+    assert [c[k].kind for k in ("pre3", "pre4", "pre5", "pre6")] == ["preamble"] * 4
+    assert c["h1"].title == "運用方法"
+    assert [(k, c[k].title) for k in c if k.startswith("h1.")] == [
+        ("h1.h1", "発信時間"), ("h1.h2", "コメントについて"), ("h1.h3", "削除について")]
