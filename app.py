@@ -51,6 +51,7 @@ pages = [
     st.Page("pages/groups.py", title=tr("page_groups"), icon=":material/map:"),
     st.Page("pages/check_draft.py", title=tr("page_check_draft"), icon=":material/fact_check:"),
     st.Page("pages/build_draft.py", title=tr("page_build_draft"), icon=":material/edit_document:"),
+    st.Page("pages/revision.py", title=tr("page_revision"), icon=":material/difference:"),
 ]
 
 with st.sidebar:

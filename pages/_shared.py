@@ -596,3 +596,21 @@ _STYLE = """<style>
 def style() -> None:
     """The app's few style rules (a constant: nothing from a document or a URL)."""
     st.html(_STYLE)
+
+
+def model_clause_expanders(gaps: pd.DataFrame, doc_id: str, *, title_msg: str, source_msg: str) -> None:
+    """One expander per row of a gaps table (:func:`snscompare.tables.gaps_for`): the
+    topic and how many documents cover it, then each covering document's model
+    clause (whole clauses: :func:`snscompare.tables.whole_clause`), copyable, with
+    its source and place.  The gaps page and the check page both show gaps this way."""
+    from snscompare import tables
+
+    al = alignment()
+    L = lang()
+    for g in gaps.itertuples():
+        label = al.taxonomy.topic(g.topic_id).label(L)
+        with st.expander(tr(title_msg, topic=md_escape(label), n=g.n_docs, m=g.n_others)):
+            covering = [x for x in g.covered_by.split(",") if x]
+            for m in table(tables.model_clauses, g.topic_id, exclude=doc_id, doc_ids=covering):
+                place = clause_caption(views.clause_place(al.clause(m.clause_id)), clause_id=m.clause_id)
+                clause_block(m.clean, tr(source_msg, city=city(m.doc_id), place=place))

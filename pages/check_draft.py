@@ -8,11 +8,12 @@ draft as an extra column too.
 """
 from __future__ import annotations
 
+
 import streamlit as st
 
-from pages._shared import (DRAFT_KEY, base_alignment, clause_block, doc_column_config, lang, md_escape, selected_docs,
-                           through_app, tr)
-from snscompare import draft, export, tables
+from pages._shared import (DRAFT_KEY, base_alignment, clause_block, data_table, lang,
+                           md_escape, model_clause_expanders, paginate, selected_docs, table, through_app, tr)
+from snscompare import check, export, report, tables, views
 from snscompare.errors import SnsCompareError
 from snscompare.readers import MAX_UPLOAD_BYTES
 
@@ -21,6 +22,9 @@ through_app()
 REPORT_KEY = "draft_report"
 ERROR_KEY = "draft_error"
 MODES = ("upload", "paste")
+# Seconds a check may spend aligning a draft: past it the page shows the part done
+# and says so, and the server is free for the others.
+CHECK_BUDGET_S = 20.0
 
 
 def _forget_draft() -> None:
@@ -42,25 +46,26 @@ def _run_check() -> None:
             if upload is None:
                 _forget_draft()
                 return
-            report = draft.check_report(upload.getvalue(), filename=upload.name, name=name,
-                                        alignment=base_alignment())
+            result = check.check_report(upload.getvalue(), filename=upload.name, name=name,
+                                        alignment=base_alignment(), budget_s=CHECK_BUDGET_S)
         else:
             text = st.session_state.get("draft_paste") or ""
-            report = draft.check_text(text, name=name or tr("chk_default_name"), alignment=base_alignment())
+            result = check.check_text(text, name=name or tr("chk_default_name"), alignment=base_alignment(),
+                                      budget_s=CHECK_BUDGET_S)
     except SnsCompareError as e:
         _forget_draft()
-        st.session_state[ERROR_KEY] = str(e)
+        st.session_state[ERROR_KEY] = md_escape(str(e))
         return
     except Exception as e:  # a bug must not take the page down: say so and keep going
         _forget_draft()
         st.session_state[ERROR_KEY] = tr("chk_internal", what=type(e).__name__)
         return
     _forget_draft()
-    st.session_state[REPORT_KEY] = report
-    st.session_state[DRAFT_KEY] = report.alignment
+    st.session_state[REPORT_KEY] = result
+    st.session_state[DRAFT_KEY] = result.alignment
     docs = st.session_state.get("docs")
-    if isinstance(docs, list) and report.doc_id not in docs:
-        st.session_state["docs"] = docs + [report.doc_id]
+    if isinstance(docs, list) and result.doc_id not in docs:
+        st.session_state["docs"] = docs + [result.doc_id]
 
 
 def _clear() -> None:
@@ -94,88 +99,92 @@ c2.button(tr("chk_clear"), key="draft_clear", on_click=_clear, icon=":material/d
 if st.session_state.get(ERROR_KEY):
     st.error(st.session_state[ERROR_KEY], icon=":material/error:")
 
-report: draft.CheckReport | None = st.session_state.get(REPORT_KEY)
-if report is None:
+result: check.CheckReport | None = st.session_state.get(REPORT_KEY)
+if result is None:
     if not st.session_state.get(ERROR_KEY):
         st.info(tr("chk_need_input"))
     st.stop()
 
 # --- results -------------------------------------------------------------------------------
 
-al = report.alignment
-did = report.doc_id
-docs = [d for d in selected_docs() if d != did and d in al.doc_ids] or report.compared_with
+al = result.alignment
+did = result.doc_id
+docs = [d for d in selected_docs() if d != did and d in al.doc_ids] or result.compared_with
 cols = docs + [did]
-draft_label = tr("chk_draft_col", name=report.name)
+draft_label = tr("chk_draft_col", name=result.name)
+L = lang()
 
-st.success(md_escape(report.summary), icon=":material/summarize:")
+# One count behind every figure: the topics the draft lacks that another document covers.
+st.success(md_escape(result.summary_in(L)), icon=":material/summarize:")
+for note in result.note_texts(L):
+    st.warning(md_escape(note), icon=":material/info:")
+if result.title:
+    st.caption(md_escape(tr("chk_title_line", title=result.title)))
 k1, k2, k3 = st.columns(3)
-k1.metric(tr("chk_metric_covered"), f"{len(report.covered)} / {report.n_topics}")
-k2.metric(tr("chk_metric_gaps"), len(report.gaps))
-k3.metric(tr("chk_metric_unplaced"), len(report.unplaced))
+k1.metric(tr("chk_metric_covered"), f"{len(result.covered)} / {result.n_topics}")
+k2.metric(tr("chk_metric_gaps"), len(result.gaps))
+k2.caption(tr("chk_metric_strong", strong=result.strong, s=result.n_strong))
+k3.metric(tr("chk_metric_unplaced"), len(result.unplaced))
 st.caption(tr("chk_also_elsewhere"))
 
 # In a row that gives each button its label's width (narrow columns cut 「議会向けレポート」).
 row = st.container(horizontal=True)
-row.download_button(tr("chk_download_md"), data=draft.render_check(report, "md").encode("utf-8"),
+d1 = d2 = d3 = d4 = row
+d1.download_button(tr("chk_download_docx"), data=lambda: report.check_docx_bytes(result, L),
+                   file_name=export.export_filename("check", [did], "docx"),
+                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   key="chk_dl_docx", icon=":material/description:", type="primary")
+d2.download_button(tr("chk_download_md"), data=lambda: report.render_check(result, "md").encode("utf-8"),
                    file_name=export.export_filename("check", [did], "md"), mime="text/markdown",
                    key="chk_dl_md", icon=":material/download:")
-row.download_button(tr("chk_download_csv"), data=export.to_csv_bytes(draft.check_frame(report)),
+d3.download_button(tr("chk_download_csv"), data=lambda: export.to_csv_bytes(report.check_frame(result)),
                    file_name=export.export_filename("check", [did], "csv"), mime="text/csv",
                    key="chk_dl_csv", icon=":material/download:")
-row.download_button(tr("chk_download_json"), data=draft.render_check(report, "json").encode("utf-8"),
+d4.download_button(tr("chk_download_json"), data=lambda: report.render_check(result, "json").encode("utf-8"),
                    file_name=export.export_filename("check", [did], "json"), mime="application/json",
                    key="chk_dl_json", icon=":material/download:")
 
-L = lang()
-col_cfg = doc_column_config(docs)
-col_cfg[did] = st.column_config.NumberColumn(draft_label, help=did)
 tab_cov, tab_gaps, tab_pro, tab_match, tab_un = st.tabs(
-    [tr("chk_tab_coverage"), tr("chk_tab_gaps"), tr("chk_tab_prohibited"), tr("chk_tab_matched"), tr("chk_tab_unplaced")])
+    [tr("chk_tab_coverage"), tr("chk_tab_gaps"), tr("chk_tab_prohibited"), tr("chk_tab_matched"),
+     tr("chk_unplaced_page", n=len(result.unplaced))])
 
 with tab_cov:
-    cm = tables.coverage_matrix(al, doc_ids=cols)
-    label_col = "label_ja" if L == "ja" else "label_en"
-    view = cm[["topic_id", label_col] + cols]
-    st.dataframe(view, hide_index=True, key="chk_coverage", height=min(38 * (len(view) + 1), 1400),
-                 column_config={**col_cfg, "topic_id": tr("col_topic_id"), label_col: tr("col_topic")})
+    view = views.coverage_view(table(tables.coverage_matrix, doc_ids=cols), al, cols, lang=L)
+    data_table(view, "chk_coverage", docs=docs, extra={did: draft_label}, export=("check-coverage", [did], None))
 
 with tab_gaps:
-    if report.gaps.empty:
+    if result.gaps.empty:
         st.success(tr("chk_gaps_none"))
     else:
-        gv = report.gaps[["topic_id", "label_ja" if L == "ja" else "label_en", "n_docs", "covered_by",
-                          "model_city", "model_clause_id"]]
-        st.dataframe(gv, hide_index=True, key="chk_gaps")
+        data_table(views.gaps_view(result.gaps, al, lang=L), "chk_gaps", export=("check-gaps", [did], None))
+        st.page_link("pages/build_draft.py", label=tr("chk_to_builder"), icon=":material/edit_document:")
         st.subheader(tr("chk_gaps_models"))
-        for g in report.gaps.itertuples():
-            label = g.label_ja if L == "ja" else g.label_en
-            with st.expander(tr("chk_gap_expander", topic=label, n=g.n_docs, m=g.n_others)):
-                covering = [x for x in g.covered_by.split(",") if x]
-                for mc in tables.model_clauses(al, g.topic_id, exclude=did, doc_ids=covering):
-                    clause_block(mc.clean, tr("chk_model_source", city=mc.city, clause_id=mc.clause_id))
+        model_clause_expanders(result.gaps, did, title_msg="chk_gap_expander", source_msg="chk_model_source")
 
 with tab_pro:
-    pm = tables.prohibited_matrix(al, doc_ids=cols)
-    pcfg = {**col_cfg, "category_id": tr("col_category_id"), "label_ja": tr("col_category")}
+    pm = table(tables.prohibited_matrix, doc_ids=cols)
     for direction in ("user", "city"):
         st.subheader(tr(f"chk_pro_{direction}"))
-        part = pm[pm["direction"] == direction][["category_id", "label_ja"] + cols]
-        st.dataframe(part, hide_index=True, key=f"chk_pro_{direction}", column_config=pcfg)
-    if report.prohibited.empty:
+        data_table(views.prohibited_view(pm, al, cols, direction, lang=L), f"chk_pro_{direction}", docs=docs,
+                   extra={did: draft_label},
+                   export=("check-prohibited", [did], direction))
+    if result.prohibited.empty:
         st.info(tr("chk_pro_none"))
-    if not report.prohibited_gaps.empty:
+    if not result.prohibited_gaps.empty:
         st.subheader(tr("chk_pro_gaps"))
-        st.dataframe(report.prohibited_gaps[["category_id", "label_ja", "direction_ja", "n_docs", "covered_by"]],
-                     hide_index=True, key="chk_pro_gaps")
+        # most widely listed first (the report's order)
+        data_table(views.prohibited_gaps_view(result.prohibited_gaps, al, lang=L), "chk_pro_gaps",
+                   export=("check-prohibited-gaps", [did], None))
 
 with tab_match:
-    st.dataframe(report.covered_frame(), hide_index=True, key="chk_matched")
+    data_table(views.check_matches_view(result, al, lang=L), "chk_matched", page=True,
+               export=("check-matched", [did], None))
 
 with tab_un:
-    if not report.unplaced:
+    if not result.unplaced:
         st.success(tr("chk_unplaced_none"))
     else:
         st.write(tr("chk_unplaced_intro"))
-        for u in report.unplaced:
-            clause_block(u.text, u.clause_id)
+        # paged: a long document has thousands of clauses, one element each
+        for u in paginate(views.check_unplaced_view(result, al), "chk_unplaced").itertuples():
+            clause_block(u.text, u.place or u.clause_id)

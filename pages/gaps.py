@@ -1,9 +1,9 @@
 """Gaps: what a city's policy lacks that others have, with model clauses."""
 import streamlit as st
 
-from pages._shared import (alignment, bind, city, clause_block, clause_caption, data_table, ensure, lang, md_escape,
-                           require_docs, table, through_app, tr, write_url)
-from snscompare import tables, views
+from pages._shared import (alignment, bind, data_table, ensure, lang, md_escape, model_clause_expanders, require_docs,
+                           table, through_app, tr, write_url)
+from snscompare import report, tables, views
 from snscompare.export import export_filename
 
 through_app()
@@ -32,14 +32,7 @@ data_table(gv, "gap_table", config={"n_docs": st.column_config.NumberColumn(help
 
 if not gv.empty:
     st.subheader(tr("gap_models_title"))
-    for g in gaps.itertuples():
-        label = al.taxonomy.topic(g.topic_id).label(L)
-        with st.expander(tr("gap_expander", topic=md_escape(label), n=g.n_docs, m=len(others))):
-            covering = [x for x in g.covered_by.split(",") if x]
-            for m in table(tables.model_clauses, g.topic_id, exclude=doc, doc_ids=covering):
-                clause_block(m.clean, tr("gap_model_source", city=city(m.doc_id),
-                                         place=clause_caption(views.clause_place(al.clause(m.clause_id)),
-                                                              clause_id=m.clause_id)))
+    model_clause_expanders(gaps, doc, title_msg="gap_expander", source_msg="gap_model_source")
 
 st.subheader(tr("gap_prohibited_title"))
 pg = views.prohibited_gaps_view(table(tables.prohibited_gaps_for, doc, doc_ids=docs), al, lang=L)
@@ -49,7 +42,13 @@ else:
     st.caption(tr("gap_topics_sorted"))
 data_table(pg, "gap_prohibited", export=("prohibited-gaps", [doc], vs))
 
-st.download_button(tr("export_md"), data=lambda: views.gap_report_markdown(al, doc, docs, lang=L).encode("utf-8"),
+row = st.container(horizontal=True)  # each button as wide as its label
+c1 = c2 = row
+c1.download_button(tr("export_md"), data=lambda: views.gap_report_markdown(al, doc, docs, lang=L).encode("utf-8"),
                    file_name=export_filename("gaps-report", [doc], "md"), mime="text/markdown",
                    key="dl_md_gaps", icon=":material/article:")
+c2.download_button(tr("rep_docx"), data=lambda: report.council_report(al, doc, docs, lang=L).to_docx_bytes(),
+                   file_name=export_filename("gaps-report", [doc], "docx"),
+                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   key="dl_docx_gaps", icon=":material/description:")
 write_url("gap_doc")

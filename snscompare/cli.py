@@ -212,10 +212,62 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .draft import check_report, render_check
+    from .check import check_report
+    from .report import render_check
 
-    report = check_report(Path(args.draft), data_dir=args.data)
+    report = check_report(Path(args.draft), data_dir=args.data, budget_s=args.time_limit)
     sys.stdout.write(render_check(report, args.format))
+    return 0
+
+
+def _version(arg: str, al):
+    """(text, name) of a version given on the command line: a file, or the id of a
+    corpus document (komoro) when no such file exists."""
+    from .check import read_input
+    from .errors import InputError
+
+    path = Path(arg)
+    if not path.exists() and arg in al.doc_ids:
+        doc = al.doc(arg)
+        return doc.text, doc.name, doc.title
+    if not path.exists():
+        raise InputError(f"「{arg}」が見つかりません（ファイルでも文書 id でもありません）。 / '{arg}' not found "
+                         f"(neither a file nor a document id).",
+                         hint=f"  文書 id / document ids: {', '.join(al.doc_ids)}")
+    text, shown = read_input(path)
+    return text, Path(shown).stem, None
+
+
+def cmd_diff(args) -> int:
+    from . import revision
+    from .pipeline import build
+
+    al = build(data_dir=args.data)
+    old_text, old_name, _ = _version(args.old, al)
+    new_text, new_name, new_title = _version(args.new, al)
+    rev = revision.compare(old_text, new_text, old_name=old_name, new_name=new_name, alignment=al, title=new_title)
+    if args.output:
+        path = Path(args.output)
+        suffix = path.suffix.lower()
+        if suffix == ".docx":
+            data = revision.to_docx_bytes(rev)
+        elif suffix == ".xlsx":
+            data = revision.to_xlsx_bytes(rev)
+        elif suffix == ".csv":
+            from .export import to_csv_bytes
+
+            data = to_csv_bytes(revision.to_frame(rev), bom=True)
+        else:
+            raise SnsCompareError(f"「{path.name}」: 書き出せる形式は .docx .xlsx .csv です / --output must be "
+                                  f".docx, .xlsx or .csv")
+        try:
+            path.write_bytes(data)
+        except OSError as e:
+            raise SnsCompareError(f"「{path}」に書き込めません / cannot write: {e.strerror}") from None
+        print(f"{path} に新旧対照表を書き出しました（{len(rev.changed)} か所の変更）/ wrote the comparison "
+              f"({len(rev.changed)} changes)", file=sys.stderr)
+        return 0
+    sys.stdout.write(revision.render(rev, args.format))
     return 0
 
 
@@ -225,6 +277,16 @@ def cmd_synth(args) -> int:
     out = write_corpus(args.docs, seed=args.seed, out=Path(args.out), data_dir=args.data)
     print(f"{args.docs} 文書を {out} に書き出しました / wrote {args.docs} documents to {out}", file=sys.stderr)
     return 0
+
+
+def _seconds(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not 0 < x <= 86400:
+        raise argparse.ArgumentTypeError(f"秒数は 0 より大きく 86400 以下で / seconds must be in (0, 86400]: {value}")
+    return x
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -288,7 +350,16 @@ def make_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("check", help="check a draft: covered topics, gaps, prohibited categories, unplaced clauses")
     sp.add_argument("draft", help=".txt/.md/.docx/.pdf")
     sp.add_argument("--format", choices=("table", "csv", "json", "md"), default="table")
+    sp.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
+                    help="stop aligning after SECONDS and report the part done (a long document is aligned in parts)")
     sp.set_defaults(func=cmd_check)
+
+    sp = sub.add_parser("diff", help="新旧対照表: two versions of a policy compared clause by clause")
+    sp.add_argument("old", help="the current version: a file (.txt/.md/.docx/.pdf) or a document id (komoro …)")
+    sp.add_argument("new", help="the revised version: a file or a document id")
+    sp.add_argument("--format", choices=("table", "csv", "md", "json"), default="table")
+    sp.add_argument("--output", "-o", metavar="FILE", help="write the table to FILE: .docx (Word), .xlsx or .csv")
+    sp.set_defaults(func=cmd_diff)
 
     sp = sub.add_parser("synth", help="write a synthetic corpus recombining the real policies' clauses")
     sp.add_argument("--docs", type=int, required=True)

@@ -165,12 +165,22 @@ def load_metadata(path: Path | None = None) -> dict[str, dict]:
     return out
 
 
-def doc_id_from_name(name: str) -> str:
-    """A document id from a file name: the stem, lower-cased; non-ASCII names
-    (わが市案.docx) keep their characters, since ids only need to be unique."""
-    stem = Path(name).stem.strip().lower()
-    stem = re.sub(r"[\s/\\:]+", "_", stem)
-    return stem or "draft"
+MAX_ID_CHARS = 64  # as _ID allows
+
+
+def doc_id_from_name(name: str, *, file_name: bool = True) -> str:
+    """The document id (and table column) for a name: a file's stem
+    (``file_name=True``: わが市案.docx → わが市案) or a name the user typed
+    (``file_name=False``: a dot stays, 「案 v1.2」), NFKC and lower-cased; ``:``
+    separates document and clause in clause ids and is replaced, like whitespace
+    and slashes.  Non-ASCII names keep their characters, since ids only need to
+    be unique."""
+    text = str(name or "")
+    if file_name:
+        text = Path(text.replace("\\", "/")).stem
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    text = re.sub(r"[\s/\\:]+", "_", text).strip("_.")
+    return text[:MAX_ID_CHARS] or "draft"
 
 
 def make_document(doc_id: str, text: str, meta: dict | None = None, *, added: bool = False) -> Document:

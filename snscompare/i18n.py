@@ -393,7 +393,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chk_draft_col": {"ja": "{name}（原案）", "en": "{name} (draft)"},
     "chk_gaps_none": {"ja": "他の文書が定めている項目はすべて含まれています。", "en": "Nothing the others cover is missing."},
     "chk_gaps_models": {"ja": "参考条文", "en": "Model clauses"},
-    "chk_model_source": {"ja": "{city}（{clause_id}）", "en": "{city} ({clause_id})"},
+    "chk_model_source": {"ja": "出典: {city}　{place}", "en": "Source: {city} · {place}"},
     "chk_gap_expander": {"ja": "{topic}（{n}/{m}文書が定めています）", "en": "{topic} ({n} of {m} documents)"},
     "chk_pro_user": {"ja": "利用者の投稿で禁止・削除するもの", "en": "Users' posts banned or removed"},
     "chk_pro_city": {"ja": "市が発信してはならないもの", "en": "What the municipality must not post"},
@@ -474,6 +474,160 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why_override": {"ja": "手動補正: {reason}", "en": "manual correction: {reason}"},
     # === section: bounds and safety (add entries below) ===
     # === section: drafts, checks and 新旧対照表 (add entries below) ===
+    # --- check.py / check_draft.py: one set of figures, notes, time budget ----------
+    "chk_summary": {
+        "ja": "{name}は{n}項目中{k}項目をカバーしています。他の{others}文書のどれかが定めている項目のうち{g}項目が欠けています"
+              "（うち{strong}文書以上が定めている項目は{s}）。",
+        "en": "{name} covers {k} of {n} topics. It lacks {g} topics at least one of the other {others} documents "
+              "covers ({s} of them covered by at least {strong}).",
+    },
+    "chk_note_short": {
+        "ja": "短い文章です（{chars}文字・{n}条項）。比較対象の文書は中央値で{median}文字あるため、欠けている項目が多く出ます。"
+              "定めたい項目を「欠けている項目」から選んで読んでください。",
+        "en": "A short text ({chars} characters, {n} clauses): the documents compared have a median of {median} "
+              "characters, so many topics show as missing. Pick the ones you mean to cover from the gaps.",
+    },
+    "chk_note_no_topic": {
+        "ja": "どの比較項目にも当てはまる条項はありませんでした（SNS に関する文章として点検しています）。",
+        "en": "No clause matched a topic (checked as a text about social media).",
+    },
+    "chk_note_partial": {
+        "ja": "時間の上限（{budget}秒）に達したため、{n}条項のうち先頭から{checked}条項までの結果です。"
+              "残りは点検していません。文書を分けて点検してください。",
+        "en": "The time limit ({budget} s) was reached: this report covers the first {checked} of {n} clauses; the "
+              "rest was not checked. Check the document in parts.",
+    },
+    "chk_metric_strong": {"ja": "うち{strong}文書以上が定める項目: {s}", "en": "{s} of them covered by at least {strong}"},
+    "chk_download_docx": {"ja": "議会向けレポート (.docx)", "en": "Report for the council (.docx)"},
+    "chk_running": {"ja": "原案を点検しています…", "en": "Checking the draft…"},
+    "chk_unplaced_page": {"ja": "分類できなかった条項（{n}件）", "en": "Unplaced clauses ({n})"},
+    "chk_title_line": {"ja": "表題: {title}", "en": "Title: {title}"},
+    "rep_others": {"ja": "同じ項目を定めている文書: {cities}", "en": "Documents covering the topic: {cities}"},
+    "rep_table_topic": {"ja": "項目", "en": "Topic"},
+    "rep_table_docs": {"ja": "定めている文書", "en": "Documents"},
+    "rep_table_model": {"ja": "参考条文", "en": "Model clause"},
+    "rep_table_category": {"ja": "区分", "en": "Category"},
+    "rep_table_direction": {"ja": "対象", "en": "Applies to"},
+    "rep_docx": {"ja": "議会向けレポート (.docx)", "en": "Report for the council (.docx)"},
+    # --- revision.py: 新旧対照表 ------------------------------------------------------
+    "page_revision": {"ja": "新旧対照表", "en": "Old and new (新旧対照表)"},
+    "rev_title": {"ja": "新旧対照表", "en": "Old and new text side by side (新旧対照表)"},
+    "rev_intro": {
+        "ja": "現行の方針と改正案を条ごとに並べ、改正部分に下線を引きます。条番号の繰り下げ・繰り上げだけの条は"
+              "変更に数えず、移動・分割・統合・新設・削除を見分けます。議会に出す Word の新旧対照表を書き出せます。",
+        "en": "The current policy and the revision side by side, article by article, changes underlined. "
+              "Renumbering alone is not a change; moved, split, merged, inserted and deleted articles are told "
+              "apart. Download the Word table a council works from.",
+    },
+    "rev_privacy": {
+        "ja": "アップロードしたファイルと原案は、このブラウザのセッションのメモリ上でだけ処理され、保存されません。",
+        "en": "Uploaded files and the draft are processed in this browser session's memory only; nothing is saved.",
+    },
+    "rev_new": {"ja": "改正後（新）", "en": "New (改正後)"},
+    "rev_old": {"ja": "改正前（現行）", "en": "Current (改正前)"},
+    "rev_from": {"ja": "どこから", "en": "From"},
+    "rev_from_corpus": {"ja": "文書一覧の文書", "en": "A document of the corpus"},
+    "rev_from_upload": {"ja": "ファイルをアップロード", "en": "Upload a file"},
+    "rev_from_draft": {"ja": "原案づくりの原案", "en": "The draft being built"},
+    "rev_from_checked": {"ja": "原案チェックの文書", "en": "The document checked"},
+    "rev_no_checked": {"ja": "まだ点検した文書がありません。現行の方針を原案チェックでアップロードすると、ここで選べます。",
+                       "en": "No document checked yet: upload your current policy on 'Check a draft' to use it here."},
+    "rev_checked_is": {"ja": "点検した文書: {name}", "en": "Document checked: {name}"},
+    "rev_upload": {
+        "ja": "テキスト (.txt)・Markdown (.md)・Word (.docx)・PDF (.pdf)、{mb} MB まで（Shift_JIS も可）",
+        "en": "Text (.txt), Markdown (.md), Word (.docx) or PDF (.pdf), up to {mb} MB (Shift_JIS too)",
+    },
+    "rev_doc": {"ja": "文書", "en": "Document"},
+    "rev_no_draft": {"ja": "まだ原案がありません。原案づくりで組み立てると、ここで現行の方針と比べられます。",
+                     "en": "No draft yet: build one first, then compare it with the current policy here."},
+    "rev_draft_is": {"ja": "原案: {title}", "en": "Draft: {title}"},
+    "rev_need_both": {"ja": "改正後と改正前の両方を指定してください。", "en": "Give both the new and the current version."},
+    "rev_counts": {"ja": "条ごとの比較: {summary}", "en": "Provisions compared: {summary}"},
+    "rev_docx": {"ja": "新旧対照表 Word (.docx)", "en": "新旧対照表, Word (.docx)"},
+    "rev_coverage": {"ja": "改正で変わる比較項目", "en": "What the revision changes in coverage"},
+    "rev_topics_gained": {"ja": "新たに定める項目", "en": "Topics gained"},
+    "rev_topics_lost": {"ja": "なくなる項目", "en": "Topics lost"},
+    "rev_pro_gained": {"ja": "増える禁止事項の区分", "en": "Prohibited categories gained"},
+    "rev_pro_lost": {"ja": "減る禁止事項の区分", "en": "Prohibited categories lost"},
+    "rev_none": {"ja": "なし", "en": "none"},
+    "rev_table": {"ja": "改正のある条", "en": "Provisions that change"},
+    "rev_table_help": {"ja": "左が改正後、右が改正前。下線が改正部分です。",
+                       "en": "New on the left, current on the right; changes underlined."},
+    "rev_no_changes": {"ja": "条文の変更はありません（番号の変更だけです）。",
+                       "en": "No text changed (at most the numbering)."},
+    "rev_kind_modified": {"ja": "改正", "en": "Amended"},
+    "rev_kind_moved": {"ja": "移動", "en": "Moved"},
+    "rev_kind_split": {"ja": "分割", "en": "Split"},
+    "rev_kind_merged": {"ja": "統合", "en": "Merged"},
+    "rev_kind_inserted": {"ja": "新設", "en": "Inserted"},
+    "rev_kind_deleted": {"ja": "削除", "en": "Deleted"},
+    "rev_kind_unchanged": {"ja": "変更なし", "en": "Unchanged"},
+    "rev_also_moved": {"ja": "（位置も移動）", "en": "(also moved)"},
+    "rev_similarity": {"ja": "類似度 {s}", "en": "similarity {s}"},
+    "rev_unchanged": {"ja": "変更のない条（{n}、うち番号だけ変わった条 {k}）",
+                      "en": "Unchanged provisions ({n}; {k} only renumbered)"},
+    # --- build_draft.py: a clean draft -------------------------------------------
+    "bld_kind": {"ja": "文書の種類", "en": "Kind of document"},
+    "bld_kind_help": {
+        "ja": "要綱・規程・要領は第N条の条文形式・である体、ガイドラインは項目形式・である体、"
+              "ポリシー（利用者向け）は項目形式・です・ます体で組み立て、末尾に附則（施行日）を付けます。",
+        "en": "要綱・規程・要領: articles (第N条) in the plain style; guideline: sections, plain style; "
+              "policy for the public: sections in the polite style. A 附則 with the effective date ends each.",
+    },
+    "bld_kind_yoko": {"ja": "要綱", "en": "要綱 (regulation)"},
+    "bld_kind_kitei": {"ja": "規程", "en": "規程 (rules)"},
+    "bld_kind_yoryo": {"ja": "要領", "en": "要領 (procedure)"},
+    "bld_kind_guideline": {"ja": "ガイドライン（職員向け）", "en": "Guideline (for staff)"},
+    "bld_kind_policy": {"ja": "ポリシー（利用者向け）", "en": "Policy (for the public)"},
+    "bld_title_default": {"ja": "{city}ソーシャルメディア運用{word}（案）",
+                          "en": "{city}ソーシャルメディア運用{word}（案）"},
+    "bld_city_unknown": {"ja": "〇〇市", "en": "〇〇市"},
+    "bld_skeleton": {"ja": "骨子（入れる項目）を作り直す", "en": "Start again from a skeleton"},
+    "bld_todo_csv": {"ja": "要確認事項 CSV（Excel用）", "en": "To check, CSV (for Excel)"},
+    "bld_state": {
+        "ja": "{n}条（{form}・{register}）。同じ条文をまとめた項目: {merged}。要確認の箇所: {marks}、文体の確認: {style}。",
+        "en": "{n} articles ({form}, {register}). Topics merged into another's clause: {merged}. "
+              "Placeholders to fill: {marks}; sentences to restyle: {style}.",
+    },
+    "bld_register_plain": {"ja": "である体", "en": "plain style (である)"},
+    "bld_register_polite": {"ja": "です・ます体", "en": "polite style (です・ます)"},
+    "bld_leftovers": {
+        "ja": "他市の記載（日付・URL・名称など）が{n}か所に残っています。下の「要確認事項」を確かめてください。",
+        "en": "Another body's particulars (dates, URLs, names …) remain in {n} places: see “To check” below.",
+    },
+    "bld_topics_title": {"ja": "項目ごとの条文", "en": "Clauses by topic"},
+    "bld_group": {"ja": "分類（一度に一つの分類を編集します）", "en": "Group (edit one group at a time)"},
+    "bld_group_empty": {"ja": "この分類の項目は入っていません。下で追加できます。",
+                        "en": "No topic of this group in the draft; add one below."},
+    "bld_supplement": {"ja": "附則", "en": "附則"},
+    "bld_supplement_note": {
+        "ja": "この項目は条ではなく、末尾の附則（施行日）になります。",
+        "en": "This topic becomes the 附則 (effective date) at the end, not an article.",
+    },
+    "bld_marks": {"ja": "要確認の箇所 {n}: {labels}", "en": "{n} placeholders to fill: {labels}"},
+    "bld_merged": {
+        "ja": "この条文は{number}（{topic}）と同じ内容のため、1つの条にまとめます。",
+        "en": "Same clause as {number} ({topic}): it appears once.",
+    },
+    "bld_todo_title": {"ja": "要確認事項", "en": "To check before the draft goes out"},
+    "bld_todo_none": {"ja": "要確認の箇所はありません。", "en": "Nothing left to check."},
+    "bld_todo_intro": {
+        "ja": "他市の条文から取った日付・URL・部署名などは【要確認: …】に置き換えています。"
+              "元の記載を参考に、自市の内容を記入してください（Word・Markdown の末尾にも同じ表が付きます）。",
+        "en": "Dates, URLs, departments … of the cities the clauses came from are shown as 【要確認: …】; "
+              "fill in your own (the same table ends the Word and Markdown files).",
+    },
+    "bld_todo_placeholder": {"ja": "記入する", "en": "fill in"},
+    "bld_todo_style": {"ja": "文体をそろえる", "en": "restyle"},
+    "bld_todo_leftover": {"ja": "他市の記載", "en": "another body's text"},
+    "bld_col_number": {"ja": "条", "en": "Article"},
+    "bld_col_heading": {"ja": "見出し", "en": "Heading"},
+    "bld_col_item": {"ja": "確認すること", "en": "What"},
+    "bld_col_found": {"ja": "元の記載", "en": "Source said"},
+    "bld_col_what": {"ja": "種類", "en": "Kind"},
+    "chk_to_builder": {"ja": "欠けている項目を補う原案をつくる（原案づくり）",
+                       "en": "Build a draft that fills the gaps (Build a draft)"},
+    "bld_to_revision": {"ja": "この原案と現行の方針の新旧対照表をつくる", "en": "Compare this draft with the current policy (新旧対照表)"},
     # === section: view state and users' words (add entries below) ===
     "list_sep": {"ja": "、", "en": ", "},
     "col_same_name": {"ja": "{label}（{id}）", "en": "{label} ({id})"},

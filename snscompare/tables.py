@@ -16,6 +16,8 @@ from rapidfuzz import fuzz, process
 
 from .align import Alignment
 from .i18n import t
+from .normalize import clean_text, normalize_text
+from .parser import Clause, detect_marker
 from .taxonomy import DIRECTIONS
 
 DIRECTION_JA = {d: t(f"dir_{d}", "ja") for d in DIRECTIONS}  # the catalogue is the one home of the labels
@@ -257,31 +259,127 @@ def cross_document_alignment(al: Alignment, topic: str, *, doc_ids: list[str] | 
 class ModelClause:
     doc_id: str
     city: str
-    clause_id: str
+    clause_id: str  # the whole clause (see whole_clause)
     heading_path: str
-    text: str  # verbatim
-    clean: str
+    text: str  # verbatim: the clause's own span
+    clean: str  # the clause and everything under it (its 項 and 号), as a reader sees them
     score: float
     centrality: float  # mean similarity to the other documents' clauses on the topic
+    lifted: bool = False  # the topic was found in one of its items, not in the clause itself
+
+
+# --- whole clauses -------------------------------------------------------------------
+
+
+def _says_something(c: Clause) -> bool:
+    """Whether a clause has words of its own beyond its number and title: a lead-in
+    sentence such as 「管理責任者の掌握業務は、次のとおりとする。」."""
+    body = c.norm
+    if c.title:
+        title = normalize_text(c.title)
+        if body.startswith(title):
+            body = body[len(title):]
+    return len(_NOT_WORDS.sub("", body)) >= 6
+
+
+_NOT_WORDS = re.compile(r"[\s\W_]")
+
+
+def is_footnote(c: Clause) -> bool:
+    """A note that explains a word of another clause (「(※4) 炎上状態とは…」)."""
+    m = detect_marker(c.text.split("\n", 1)[0])
+    return m is not None and m.style == "note"
+
+
+def whole_clause(al: Alignment, clause_id: str, topic: str | None = None) -> str | None:
+    """The clause a reader can take on its own, for ``clause_id``: an item or a
+    table row that completes its parent's lead-in sentence (「次のとおりとする。」,
+    「次に掲げる事項に留意…」) climbs to that parent, and so on up; with ``topic``,
+    a clause also climbs to a parent on the same topic (an item of a prohibited
+    list becomes the list).  A table row is never whole on its own: it climbs to
+    the clause that holds the table, and a row of a blank form (様式) or of no
+    clause at all is not a clause to reuse; nor is a footnote: None.
+
+    The one rule for model clauses everywhere (不足項目, the council report, the
+    check page, the draft builder)."""
+    c = al.clause(clause_id)
+    if is_footnote(c):
+        return None
+    if c.kind == "row":
+        parent = al.clause(c.parent) if c.parent else None
+        if parent is None or parent.kind == "form":
+            return None
+        c = parent
+    on_topic = {a.clause_id for a in al.assignments_in(topic, c.doc_id)} if topic else set()
+    while c.parent:
+        parent = al.clause(c.parent)
+        if (c.kind in ("item", "row") and _says_something(parent)) or parent.id in on_topic:
+            c = parent
+        else:
+            break
+    return c.id
+
+
+def whole_span(al: Alignment, clause_id: str) -> tuple[int, int]:
+    """(start, end) in its document's text of a clause and everything under it."""
+    c = last = al.clause(clause_id)
+    while last.children:
+        last = al.clause(last.children[-1])
+    return c.start, max(c.end, last.end)
+
+
+def whole_text(al: Alignment, clause_id: str) -> str:
+    """A clause and everything under it, verbatim (``clean_text`` gives the reader's copy)."""
+    start, end = whole_span(al, clause_id)
+    return al.doc(clause_id.split(":", 1)[0]).text[start:end]
 
 
 def model_clauses(al: Alignment, topic: str, *, exclude: str | None = None,
                   doc_ids: list[str] | None = None, sample: int = 400, many_docs: int = 60) -> list[ModelClause]:
     """The best clause of each document for a topic, best first.
 
-    Within a document the clause with the highest score wins, ties going to the
-    one most similar to the other documents' wording (the most typical phrasing),
-    then to the shorter.  Across documents, the same order.  With many documents
-    the typicality is measured against a fixed, evenly spread sample of ``sample``
-    clauses, so the cost stays linear.
+    Every candidate is a whole clause (:func:`whole_clause`): never a footnote, a
+    row of a table or an item without its lead-in.  Within a document a clause
+    that is itself on the topic comes before one reached from its items (the
+    account table reached from a row that mentions 災害), then the highest score,
+    ties going to the one most similar to the other documents' wording (the most
+    typical phrasing), then to the shorter.  Across documents, the same order.
+    With many documents the typicality is measured against a fixed, evenly spread
+    sample of ``sample`` clauses, so the cost stays linear.
     """
     return _models(al, topic, exclude=exclude, doc_ids=doc_ids, sample=sample, many_docs=many_docs)
+
+
+def _candidates(al: Alignment, topic: str, doc_ids: list[str]) -> list[tuple[str, dict]]:
+    """(document, candidate) for every whole clause reached from a clause on the topic."""
+    flat = []
+    for d in doc_ids:
+        found = al.assignments_in(topic, d)
+        on_topic = {a.clause_id for a in found}
+        best: dict[str, dict] = {}
+        for a in found:
+            wid = whole_clause(al, a.clause_id, topic)
+            if wid is None:
+                continue
+            own = wid in on_topic
+            got = best.get(wid)
+            if got is None:
+                c = al.clause(wid)
+                best[wid] = {"clause_id": wid, "heading_path": " > ".join(c.heading_path), "text": c.text,
+                             "score": a.score, "own": own}
+            elif a.score > got["score"]:
+                got["score"] = a.score
+        for c in best.values():
+            c["clean"] = clean_text(whole_text(al, c["clause_id"]))
+            flat.append((d, c))
+    return flat
 
 
 def _models(al: Alignment, topic: str, *, exclude: str | None, doc_ids: list[str] | None, sample: int = 400,
             many_docs: int = 60, first_only: bool = False) -> list[ModelClause]:
     """:func:`model_clauses`; with ``first_only``, only its first element (what a
     gaps table shows), computing typicality only for the clauses that can be first."""
+    al.taxonomy.topic(topic)
     wanted = set(doc_ids or al.doc_ids) - {exclude}
     covering = [d for d in al.covering(topic) if d in wanted]
     if len(covering) > many_docs:
@@ -289,30 +387,25 @@ def _models(al: Alignment, topic: str, *, exclude: str | None, doc_ids: list[str
         # ``many_docs`` of them, so a page's cost does not grow with the corpus.
         step = len(covering) / many_docs
         covering = [covering[int(i * step)] for i in range(many_docs)]
-    tc = topic_clauses(al, topic, doc_ids=covering)
-    tc = {d: cs for d, cs in tc.items() if cs}
-    # A clause whose parent is also on the topic (an item of a list) is shown
-    # through its parent: the model is the whole list, not one of its items.
-    for d, cs in tc.items():
-        ids = {c["clause_id"] for c in cs}
-        heads = [c for c in cs if al.clause(c["clause_id"]).parent not in ids]
-        tc[d] = heads or cs
-    flat = [(d, c) for d, cs in tc.items() for c in cs]
+    flat = _candidates(al, topic, covering)
     if not flat:
         return []
-    # Score decides first, typicality only breaks ties: a clause below the best
-    # score of its document (or, for ``first_only``, of all documents) can never
+    # Rank decides first, typicality only breaks ties: a clause below the best
+    # rank of its document (or, for ``first_only``, of all documents) can never
     # be chosen, so its typicality is not computed (it stays 0 and is not shown).
+    def rank(c: dict) -> tuple:
+        return (c["own"], c["score"])
+
     if first_only:
-        top = max(c["score"] for _, c in flat)
-        rows = [i for i, (_, c) in enumerate(flat) if c["score"] == top]
+        top = max(rank(c) for _, c in flat)
+        rows = [i for i, (_, c) in enumerate(flat) if rank(c) == top]
     else:
-        top_of: dict[str, float] = {}
+        top_of: dict[str, tuple] = {}
         for d, c in flat:
-            top_of[d] = max(top_of.get(d, c["score"]), c["score"])
-        rows = [i for i, (d, c) in enumerate(flat) if c["score"] == top_of[d]]
+            top_of[d] = max(top_of.get(d, rank(c)), rank(c))
+        rows = [i for i, (d, c) in enumerate(flat) if rank(c) == top_of[d]]
     cen = np.zeros(len(flat))
-    if len(tc) > 1:
+    if len({d for d, _ in flat}) > 1:
         # Typicality: the opening of a clause carries its wording; comparing the
         # first 200 characters keeps long clauses (account tables) from dominating the cost.
         n_cols = sample
@@ -329,13 +422,13 @@ def _models(al: Alignment, topic: str, *, exclude: str | None, doc_ids: list[str
     best: dict[str, tuple] = {}
     for i in rows:
         d, c = flat[i]
-        key = (c["score"], cen[i], -len(c["clean"]))
+        key = (*rank(c), cen[i], -len(c["clean"]))
         if d not in best or key > best[d][0]:
             best[d] = (key, c, cen[i])
-    out = [ModelClause(d, al.doc(d).name, c["clause_id"], c["heading_path"], c["text"], c["clean"], c["score"],
-                       ce) for d, (_, c, ce) in best.items()]
-    out.sort(key=lambda m: (m.score, m.centrality, -len(m.clean)), reverse=True)
-    return out[:1] if first_only else out
+    out = [(key, ModelClause(d, al.doc(d).name, c["clause_id"], c["heading_path"], c["text"], c["clean"],
+                             c["score"], ce, not c["own"])) for d, (key, c, ce) in best.items()]
+    out.sort(key=lambda x: x[0], reverse=True)
+    return [m for _, m in out[:1]] if first_only else [m for _, m in out]
 
 
 def _topic_gaps(al: Alignment, doc_id: str, doc_ids: list[str] | None, min_docs: int):

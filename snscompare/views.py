@@ -19,7 +19,6 @@ from .i18n import reason_text as render_reason
 from .i18n import t
 from .normalize import normalize_text
 from .parser import Clause
-from .tables import gap_summary, gaps_for, model_clauses, prohibited_gaps_for
 
 # --- headers: the words a reader sees above each column -----------------------------------
 
@@ -300,6 +299,25 @@ def _names(ids: str, al: Alignment, lang: str) -> str:
     return joined((al.doc(x).name_in(lang) for x in ids.split(",") if x), lang)
 
 
+def check_matches_view(report, al: Alignment, *, lang: str = "ja") -> pd.DataFrame:
+    """The clauses of a checked draft placed under each topic (:class:`snscompare.check.CheckReport`),
+    as a reader of ``lang`` sees them: topic, where the clause is, why, its text."""
+    rows = []
+    for topic, clauses in report.covered.items():
+        for m in clauses:
+            c = al.clause(m.clause_id)
+            rows.append({"topic_id": topic, "topic": al.taxonomy.topic(topic).label(lang), "clause_id": m.clause_id,
+                         "place": clause_place(c), "score": m.score,
+                         "reason": why(m.why, al, lang) if m.why is not None else m.reason, "text": m.text})
+    return pd.DataFrame(rows, columns=["topic_id", "topic", "clause_id", "place", "score", "reason", "text"])
+
+
+def check_unplaced_view(report, al: Alignment) -> pd.DataFrame:
+    """The clauses of a checked draft that no topic took, with where each is."""
+    return pd.DataFrame([{"clause_id": m.clause_id, "place": clause_place(al.clause(m.clause_id)), "text": m.text}
+                         for m in report.unplaced], columns=["clause_id", "place", "text"])
+
+
 def gaps_view(gaps: pd.DataFrame, al: Alignment, *, lang: str = "ja") -> pd.DataFrame:
     """The topics a document lacks (:func:`tables.gaps_for`), labelled in ``lang``."""
     return pd.DataFrame({
@@ -327,31 +345,12 @@ def prohibited_gaps_view(pg: pd.DataFrame, al: Alignment, *, lang: str = "ja") -
 
 
 def gap_report_markdown(al: Alignment, doc_id: str, doc_ids: list[str], *, lang: str = "ja") -> str:
-    """A Markdown report for a council: the summary, the topics lacked with model
-    clauses (quoted, with their source), and the prohibited categories lacked."""
-    doc = al.doc(doc_id)
-    others = [d for d in doc_ids if d != doc_id]
-    gaps = gaps_for(al, doc_id, doc_ids=doc_ids)
-    lines = [f"# {t('rep_title', lang, city=doc.name_in(lang))}", "",
-             t("rep_compared", lang, cities=joined((al.doc(d).name_in(lang) for d in others), lang)), "",
-             f"## {t('rep_summary', lang)}", "", gap_summary(al, doc_id, doc_ids=doc_ids, lang=lang, gaps=gaps), ""]
-    lines += [f"## {t('rep_topics', lang)}", ""]
-    if gaps.empty:
-        lines += [t("rep_none", lang), ""]
-    for _, g in gaps.iterrows():
-        lines += [f"### {t('rep_gap', lang, topic=al.taxonomy.topic(g['topic_id']).label(lang), n=g['n_docs'], m=g['n_others'])}", ""]
-        covering = [x for x in g["covered_by"].split(",") if x]
-        for m in model_clauses(al, g["topic_id"], exclude=doc_id, doc_ids=covering):
-            lines += [t("rep_source", lang, city=al.doc(m.doc_id).name_in(lang), clause_id=m.clause_id), ""]
-            lines += ["> " + ln if ln.strip() else ">" for ln in m.clean.splitlines()]
-            lines.append("")
-    pg = prohibited_gaps_view(prohibited_gaps_for(al, doc_id, doc_ids=doc_ids), al, lang=lang)
-    lines += [f"## {t('rep_prohibited', lang)}", ""]
-    if pg.empty:
-        lines += [t("rep_none", lang), ""]
-    for _, r in pg.iterrows():
-        lines.append(f"- {r['category']}（{r['direction']}）: {r['covered_by']}")
-    return "\n".join(lines).rstrip() + "\n"
+    """A Markdown report for a council (:func:`snscompare.report.council_report`):
+    the summary, the topics lacked with a model clause each (quoted whole, with
+    its source), and the prohibited categories lacked."""
+    from .report import council_report
+
+    return council_report(al, doc_id, doc_ids, lang=lang).to_markdown()
 
 
 # --- groups (prefecture, kind) and similar documents --------------------------------------

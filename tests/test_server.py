@@ -22,7 +22,7 @@ def run(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
-APP_PAGES = ["", "coverage", "prohibited", "compare", "gaps", "groups", "check_draft", "build_draft"]
+APP_PAGES = ["", "coverage", "prohibited", "compare", "gaps", "groups", "check_draft", "build_draft", "revision"]
 
 
 async def open_link(port: int, page: str, query: str = "") -> tuple[list[list[str]], list[str], list[str]]:

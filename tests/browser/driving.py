@@ -11,7 +11,7 @@ TIMEOUT_MS = 180_000
 # Sidebar navigation titles (snscompare/i18n.py) -> the page's h1, in Japanese.
 PAGES = {"文書一覧": "home", "項目カバー表": "coverage", "禁止事項の比較": "prohibited",
          "条文の並列比較": "compare", "不足項目": "gaps", "都道府県・種別の集計": "groups",
-         "原案チェック": "check_draft", "原案づくり": "build_draft"}
+         "原案チェック": "check_draft", "原案づくり": "build_draft", "新旧対照表": "revision"}
 VIEWPORT = {"width": 1400, "height": 1000}
 
 SCRIPT_DONE = ("() => { const a = document.querySelector(\"[data-testid='stApp']\");"
