@@ -17,9 +17,9 @@ from pathlib import Path
 from .errors import ConfigError, InputError
 from .normalize import clean_text
 from .parser import Clause, parse
+from .paths import DATA_DIR  # noqa: F401  (re-exported: modules import it from here)
 from .yamlio import check_keys, line_of, load_yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 POLICY_SUFFIXES = (".txt", ".md")
 KINDS = ("利用者向けポリシー", "職員向けガイドライン", "要綱", "その他")
 # The 47 prefectures in their official (JIS X 0401) order: how tables by prefecture are sorted.

@@ -231,6 +231,12 @@ def category_clauses(al: Alignment, category: str, direction: str | None = None,
     return out
 
 
+def similarity_scorer(al: Alignment):
+    """The rapidfuzz scorer that compares clauses' wording (``similarity_scorer`` in
+    data/taxonomy.yaml; ``ratio`` by the measurement the file records)."""
+    return getattr(fuzz, al.taxonomy.settings.similarity_scorer)
+
+
 def cross_document_alignment(al: Alignment, topic: str, *, doc_ids: list[str] | None = None) -> pd.DataFrame:
     """For a topic: every pair of clauses from different documents, with how alike
     their wording is (0-100, rapidfuzz ratio on the SudachiPy normalized forms of each
@@ -241,7 +247,7 @@ def cross_document_alignment(al: Alignment, topic: str, *, doc_ids: list[str] | 
     if len({d for d, _ in ids}) < 2:
         return pd.DataFrame(columns=columns)
     texts = [al.opening_lemmas(c, 200) for _, c in ids]
-    m = process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.uint8, workers=1)
+    m = process.cdist(texts, texts, scorer=similarity_scorer(al), dtype=np.uint8, workers=1)
     docs = np.array([d for d, _ in ids], dtype=object)
     clauses = np.array([c for _, c in ids], dtype=object)
     a, b = np.triu_indices(len(ids), 1)
@@ -412,7 +418,7 @@ def _models(al: Alignment, topic: str, *, exclude: str | None, doc_ids: list[str
         step = max(1, len(flat) // n_cols)
         cols = list(range(0, len(flat), step))[:n_cols]
         texts = {i: al.opening_lemmas(flat[i][1]["clause_id"], 200) for i in dict.fromkeys(rows + cols)}
-        m = process.cdist([texts[i] for i in rows], [texts[j] for j in cols], scorer=fuzz.ratio, dtype=np.uint8,
+        m = process.cdist([texts[i] for i in rows], [texts[j] for j in cols], scorer=similarity_scorer(al), dtype=np.uint8,
                           workers=1).astype(float)
         flat_doc = np.array([d for d, _ in flat], dtype=object)
         other = flat_doc[rows][:, None] != flat_doc[cols][None, :]

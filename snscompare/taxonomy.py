@@ -14,9 +14,9 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import ConfigError, UnknownIdError
+from .paths import DATA_DIR  # noqa: F401  (re-exported: modules import it from here)
 from .yamlio import check_keys, line_of, load_yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 SPEC_TOPIC_IDS = (
     "purpose definitions platforms effective_date account_list official_disclosure responsible_roles "

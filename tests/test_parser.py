@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from snscompare.normalize import clean_text, normalize_text
 from snscompare.parser import parse
 
-DOC_IDS = ["komoro", "otaru", "tottori", "kitami", "saku"]
+from tests.conftest import DOC_IDS  # noqa: E402
 
 
 def _items(doc, parent_id, kind="item"):
