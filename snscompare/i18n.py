@@ -474,6 +474,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why_override": {"ja": "手動補正: {reason}", "en": "manual correction: {reason}"},
     # === section: bounds and safety (add entries below) ===
     # === section: drafts, checks and 新旧対照表 (add entries below) ===
+    "rep_check_title": {"ja": "SNS運用ポリシー案の点検結果: {name}", "en": "Draft check: {name}"},
+    "rep_check_covered": {"ja": "カバーしている項目（{k}/{n}）", "en": "Topics covered ({k}/{n})"},
+    "rep_table_clause": {"ja": "条項", "en": "Clause"},
+    "rep_table_text": {"ja": "本文", "en": "Text"},
+    "rep_check_unplaced": {"ja": "分類できなかった条項（{n}件）", "en": "Unplaced clauses ({n})"},
+    "rep_check_more": {"ja": "…ほか{n}件", "en": "… and {n} more"},
     # --- check.py / check_draft.py: one set of figures, notes, time budget ----------
     "chk_summary": {
         "ja": "{name}は{n}項目中{k}項目をカバーしています。他の{others}文書のどれかが定めている項目のうち{g}項目が欠けています"

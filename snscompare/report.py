@@ -285,7 +285,7 @@ def _gap_entries(al: Alignment, gaps: pd.DataFrame, lang: str) -> list[GapEntry]
         if g["model_clause_id"]:
             c = al.clause(g["model_clause_id"])
             heading = " > ".join(c.heading_path + ((c.heading,) if c.heading else ()))
-        out.append(GapEntry(g["topic_id"], g["label_ja"] if lang == "ja" else g["label_en"], int(g["n_docs"]),
+        out.append(GapEntry(g["topic_id"], al.taxonomy.topic(g["topic_id"]).label(lang), int(g["n_docs"]),
                             int(g["n_others"]), [names.get(x, x) for x in str(g["covered_by"]).split(",") if x],
                             g["model_city"], g["model_clause_id"], heading, g["model_text"]))
     return out
@@ -332,21 +332,16 @@ def check_docx_bytes(report: CheckReport, lang: str = "ja") -> bytes:
     from .wordfile import add_table, new_document, to_bytes
 
     cr = check_council_report(report, lang)
-    document = new_document(f"SNS運用ポリシー案の点検結果: {report.name}" if lang == "ja"
-                            else f"Draft check: {report.name}")
+    document = new_document(t("rep_check_title", lang, name=report.name))
     cr.add_to_docx(document)
-    document.add_paragraph(f"カバーしている項目（{len(report.covered)}/{report.n_topics}）" if lang == "ja"
-                           else f"Topics covered ({len(report.covered)}/{report.n_topics})", style="Heading 1")
+    document.add_paragraph(t("rep_check_covered", lang, k=len(report.covered), n=report.n_topics), style="Heading 1")
     labels = {tp.id: tp.label(lang) for tp in report.alignment.taxonomy.topics}
-    add_table(document, [t("rep_table_topic", lang), "条項" if lang == "ja" else "Clause",
-                         "本文" if lang == "ja" else "Text"],
+    add_table(document, [t("rep_table_topic", lang), t("rep_table_clause", lang), t("rep_table_text", lang)],
               [[labels.get(tp, tp), m.clause_id, _one_line(m.text, 120)]
                for tp, ms in report.covered.items() for m in ms[:1]], widths_cm=[4, 3, 9])
-    document.add_paragraph(f"分類できなかった条項（{len(report.unplaced)}件）" if lang == "ja"
-                           else f"Unplaced clauses ({len(report.unplaced)})", style="Heading 1")
+    document.add_paragraph(t("rep_check_unplaced", lang, n=len(report.unplaced)), style="Heading 1")
     for m in report.unplaced[:200]:
         document.add_paragraph(f"{m.clause_id}　{_one_line(m.text, 200)}")
     if len(report.unplaced) > 200:
-        document.add_paragraph(f"…ほか{len(report.unplaced) - 200}件" if lang == "ja"
-                               else f"… and {len(report.unplaced) - 200} more")
+        document.add_paragraph(t("rep_check_more", lang, n=len(report.unplaced) - 200))
     return to_bytes(document)
