@@ -410,17 +410,16 @@ def classify_lines(text: str) -> list[Line]:
         ce = ls + len(raw.rstrip(" \t\u3000\r\ufeff"))
         pieces = [(cs, ce, False)]
         body = text[cs:ce]
-        if len(body) > 150 and "\t" not in body:
-            cuts = _flat_splits(body)
-            if cuts:
-                bounds = [0] + [c for c, _ in cuts] + [len(body)]
-                pieces = []
-                for a, b in zip(bounds, bounds[1:]):
-                    seg = body[a:b]
-                    s = a + (len(seg) - len(seg.lstrip(_WS)))
-                    e = a + len(seg.rstrip(_WS))
-                    if e > s:
-                        pieces.append((cs + s, cs + e, True))
+        cuts = _flat_splits(body) if len(body) > 80 and "\t" not in body else []
+        if len(cuts) >= (1 if len(body) > 150 else 2):  # a shorter line needs two inline markers to be cut
+            bounds = [0] + [c for c, _ in cuts] + [len(body)]
+            pieces = []
+            for a, b in zip(bounds, bounds[1:]):
+                seg = body[a:b]
+                s = a + (len(seg) - len(seg.lstrip(_WS)))
+                e = a + len(seg.rstrip(_WS))
+                if e > s:
+                    pieces.append((cs + s, cs + e, True))
         elif (f := _FUSED_FIRST_SECTION.search(body)) is not None and f.start() > 0 and detect_marker(body) is None \
                 and len(re.sub(r"[\W_]", "", body[:f.start()])) >= 2:
             # "…教育総務課 1 目的": the first numbered heading fused to the line above it.

@@ -215,3 +215,55 @@ def test_page_marks_only_whole_lines():
     assert clean_text("本文\n－ ３ －\n続き") == "本文\n\n続き"
     assert clean_text("- 12 -") == ""
     assert clean_text("第３条 １－２の規定") == "第３条 １－２の規定"
+
+
+# --- the line classifier alone ------------------------------------------------------
+
+from snscompare.parser import classify_lines  # noqa: E402
+
+
+@pytest.mark.parametrize("line,kind,detail", [
+    ("第3条 管理責任者", "marker", "article"),
+    ("第一条 趣旨", "marker", "article"),
+    ("(1)法令に違反するもの", "marker", "paren"),
+    ("⑵ 投稿は職員が行う。", "marker", "paren"),
+    ("1. 目的", "marker", "section:dot"),
+    ("1 目的", "marker", "section:space"),
+    ("1) 法令に違反するもの", "marker", "section:close"),
+    ("第1.共通事項", "marker", "dai"),
+    ("ア 千葉市公式アカウント", "marker", "kana"),
+    ("① Facebook公式", "marker", "circled"),
+    ("- 1. このガイドラインについて", "marker", "section:dot"),
+    ("・法令等に違反するもの", "bullet", "・"),
+    ("  • 県の魅力を伝える情報", "bullet", "•"),
+    ("●対応時間", "bullet", "●"),
+    ("- このTwitterアカウントは、町が運用しています。", "bullet", "-"),
+    ("【免責事項】", "bracket", "【"),
+    ("[アカウント名]", "bracket", "["),
+    ("(目的)", "caption", "("),
+    ("禁止事項", "short", ""),
+    ("コメント等への対応", "short", ""),
+    ("サイト名称 小諸市", "text", ""),  # a label and its value, not a heading
+    ("平成27年10月1日", "text", ""),  # a date under the title
+    ("利用者の投稿は削除することがあります。", "text", ""),
+    ("目的・・・・・・・・・・2", "contents", ""),
+    ("-1-", "artefact", ""),
+    ("---|---|", "artefact", ""),
+    ("| ユーザー名 | aoba_city |", "row", ""),
+    ("X｜青葉町役場｜@aoba｜総務課", "row", ""),
+])
+def test_each_line_is_classified_on_its_own(line, kind, detail):
+    [ln] = [x for x in classify_lines(line) if x.kind != "blank"]
+    assert ln.kind == kind
+    if kind == "marker":
+        assert ln.marker.key == detail
+    elif detail:
+        assert ln.symbol == detail
+
+
+def test_a_flattened_line_is_cut_into_virtual_lines_that_stay_spans_of_the_source():
+    text = "要綱 (趣旨) 第 1 条 この要綱は、必要な事項を定める。 (定義) 第 2 条 用語の意義は次のとおり。 (1) 公式アカウント 市が運用するアカウントをいう。 (2) 炎上 批判が殺到する状態をいう。"
+    lines = [ln for ln in classify_lines(text) if ln.kind != "blank"]
+    assert [ln.kind for ln in lines] == ["short", "caption", "marker", "caption", "marker", "marker", "marker"]
+    assert all(ln.virtual for ln in lines[1:]) and all(text[ln.start:ln.end] == ln.text for ln in lines)
+    assert [ln.marker.label for ln in lines if ln.kind == "marker"] == ["第1条", "第2条", "(1)", "(2)"]
