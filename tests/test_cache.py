@@ -75,5 +75,5 @@ def test_the_cache_key_covers_every_module_the_aligner_imports():
         for node in ast.walk(ast.parse((pkg / name).read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
                 todo.append(node.module.split(".")[0] + ".py")
-    computing = seen - {"corpus.py", "errors.py", "yamlio.py", "i18n.py", "readers.py"}  # read or report, never decide
+    computing = seen - {"corpus.py", "errors.py", "yamlio.py", "i18n.py", "readers.py", "paths.py"}  # read or report, never decide
     assert computing <= set(cache._CODE_FILES), sorted(computing - set(cache._CODE_FILES))
