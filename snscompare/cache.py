@@ -32,8 +32,7 @@ from pathlib import Path
 
 from . import __version__
 from .align import Alignment, DocAlignment, align_document
-from .corpus import DATA_DIR, Document, extract_dates, guess_city, guess_kind, make_document
-from .normalize import clean_text
+from .corpus import DATA_DIR, Document, make_document
 from .parser import Clause
 
 CACHE_ENV = "SNSCOMPARE_CACHE_DIR"
@@ -231,21 +230,10 @@ def align_documents_cached(docs: list[Document], taxonomy, overrides=(), cache_d
 
 
 def make_document_cached(doc_id: str, text: str, meta: dict | None, taxonomy, overrides=(), *,
-                         cache: AlignmentCache | None = None, cache_dir: Path | str | None = None) -> Document:
+                         cache: AlignmentCache | None = None, cache_dir: Path | str | None = None,
+                         added: bool = False) -> Document:
     """:func:`~snscompare.corpus.make_document`, with the clauses taken from the cache
     when this text was aligned before (so a restart does not parse again)."""
     cache = cache or AlignmentCache(cache_dir)
     hit = cache.get(document_key(doc_id, text, context_key(taxonomy, overrides)))
-    if hit is None:
-        return make_document(doc_id, text, meta)
-    clauses = hit[0]
-    meta = dict(meta or {})
-    first = next((c for c in clauses if c.kind == "preamble"), None)
-    title = meta.get("title") or (clean_text(first.text).split("\n")[0][:80] if first else doc_id)
-    return Document(
-        id=doc_id, text=text, clauses=clauses,
-        city=meta.get("city") or guess_city(title), prefecture=meta.get("prefecture", ""), title=title,
-        kind=meta.get("kind") or guess_kind(title), audience=meta.get("audience", ""),
-        dates=meta.get("dates") if meta.get("dates") is not None else extract_dates(text),
-        source=meta.get("source", ""),
-    )
+    return make_document(doc_id, text, meta, added=added, clauses=hit[0] if hit is not None else None)

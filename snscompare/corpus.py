@@ -239,11 +239,15 @@ def doc_id_from_name(name: str) -> str:
     return stem or "draft"
 
 
-def make_document(doc_id: str, text: str, meta: dict | None = None, *, added: bool = False) -> Document:
-    """Parse ``text`` into a :class:`Document`, filling metadata from the text."""
+def make_document(doc_id: str, text: str, meta: dict | None = None, *, added: bool = False,
+                  clauses: list[Clause] | None = None) -> Document:
+    """Parse ``text`` into a :class:`Document` (unless its ``clauses`` are already
+    known, as the cache knows them), filling metadata missing from ``meta`` from the
+    text: the one place where a document's metadata is filled."""
     if not text or not text.strip():
         raise InputError(f"「{doc_id}」: 本文が空です / the document is empty")
-    clauses = parse(text, doc_id)
+    if clauses is None:
+        clauses = parse(text, doc_id)
     meta = dict(meta or {})
     first = next((c for c in clauses if c.kind == "preamble"), None)
     title = meta.get("title") or (clean_text(first.text).split("\n")[0][:80] if first else doc_id)

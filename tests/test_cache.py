@@ -55,3 +55,17 @@ def test_bounded_and_configurable(tmp_path, taxonomy, monkeypatch):
     cache = AlignmentCache(tmp_path / "small", max_entries=3)
     align_documents_cached(_docs(5), taxonomy, cache=cache)
     assert len(cache.entries()) == 3
+
+
+def test_a_cached_document_is_the_document_with_its_metadata(tmp_path, taxonomy):
+    """A hit fills metadata where an uncached document does (corpus.make_document), so
+    nothing differs, the ``added`` flag included."""
+    d = generate(1, seed=5)[0]
+    meta = {k: v for k, v in d.meta.items() if k not in ("title", "dates")}  # filled from the text
+    align_documents_cached([make_document(d.doc_id, d.text, meta)], taxonomy, cache_dir=tmp_path)
+    cache = AlignmentCache(tmp_path)
+    for added in (False, True):
+        hit = make_document_cached(d.doc_id, d.text, meta, taxonomy, cache=cache, added=added)
+        assert hit == make_document(d.doc_id, d.text, meta, added=added)
+        assert hit.added is added and hit.title and hit.kind
+    assert cache.stats.hits == 2
