@@ -463,6 +463,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why_list_ref": {"ja": "{clause} が参照して利用者の投稿に適用", "en": "{clause} refers to it and applies it to users' posts"},
     "why_override": {"ja": "手動補正: {reason}", "en": "manual correction: {reason}"},
     # === section: bounds and safety (add entries below) ===
+    "read_too_many_chars": {
+        "ja": "「{name}」の文字数が多すぎます（上限 {limit} 文字）。",
+        "en": "'{name}' holds too much text (more than {limit} characters).",
+    },
+    "read_too_many_chars_hint": {
+        "ja": "ポリシーの本文だけのファイルにしてください",
+        "en": "Give a file with the policy's text only",
+    },
     # === section: drafts, checks and 新旧対照表 (add entries below) ===
     # === section: view state and users' words (add entries below) ===
 }
