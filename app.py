@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._shared import (VIA_APP, added_paths, alignment, corpus_problem, document_picker, home_docs,
-                           init_from_query, lang, tr)
+                           init_from_query, lang, md_escape, tr)
 from snscompare.i18n import DEFAULT_LANG, LANGS, t
 
 st.set_page_config(page_title=t("app_title", "ja") + " / " + t("app_title", "en"), layout="wide",
@@ -34,7 +34,7 @@ else:
     al = alignment()
 problem = corpus_problem()
 if problem:
-    st.error(tr("add_failed", n=len(home_docs(al)), detail=problem), icon=":material/error:")
+    st.error(tr("add_failed", n=len(home_docs(al)), detail=md_escape(problem)), icon=":material/error:")
 with st.sidebar:
     document_picker()
 

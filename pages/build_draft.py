@@ -15,7 +15,7 @@ if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a page
 
 import streamlit as st  # noqa: E402
 
-from pages._shared import _base_alignment, data_signature, lang, through_app, tr  # noqa: E402
+from pages._shared import _base_alignment, data_signature, lang, md_escape, through_app, tr  # noqa: E402
 from snscompare import draft, export  # noqa: E402
 
 through_app()
@@ -187,8 +187,8 @@ for i, topic in enumerate(topics):
             if src == BLANK:
                 return tr("bld_source_blank")
             if src == OWN:
-                return tr("bld_source_own", name=report.name if report else "")
-            return _opts[src].source_city or src
+                return tr("bld_source_own", name=md_escape(report.name if report else ""))
+            return md_escape(_opts[src].source_city or src)
 
         st.radio(tr("bld_source"), list(opts) + [BLANK], key=_src_key(topic), horizontal=True, format_func=fmt,
                  on_change=_apply_source, args=(topic,))
@@ -197,12 +197,12 @@ for i, topic in enumerate(topics):
             for start in range(0, len(shown), 3):
                 cols = st.columns(3)
                 for col, (src, o) in zip(cols, shown[start:start + 3]):
-                    col.caption(tr("bld_city_clause", city=fmt(src), clause_id=o.source_clause_id))
+                    col.caption(tr("bld_city_clause", city=fmt(src), clause_id=md_escape(o.source_clause_id)))
                     col.text(o.text)
         text = st.text_area(tr("bld_text"), key=_text_key(topic), height=160)
         names = draft.city_names_in(text or "", al, generic=False)
         if names:
-            st.warning(tr("bld_names_found", names="、".join(names)), icon=":material/edit_note:")
+            st.warning(tr("bld_names_found", names=md_escape("、".join(names))), icon=":material/edit_note:")
     src = st.session_state.get(_src_key(topic))
     o = opts.get(src)
     chosen.append(draft.DraftClause(topic, text or "", o.source_doc if o else "", o.source_clause_id if o else "",

@@ -103,7 +103,7 @@ c1.button(tr("chk_run"), key="draft_run", on_click=_run_check, type="primary", i
 c2.button(tr("chk_clear"), key="draft_clear", on_click=_clear, icon=":material/delete:")
 
 if st.session_state.get(ERROR_KEY):
-    st.error(st.session_state[ERROR_KEY], icon=":material/error:")
+    st.error(md_escape(st.session_state[ERROR_KEY]), icon=":material/error:")
 
 report: draft.CheckReport | None = st.session_state.get(REPORT_KEY)
 if report is None:
@@ -139,7 +139,7 @@ d3.download_button(tr("chk_download_json"), data=draft.render_check(report, "jso
 
 L = lang()
 col_cfg = doc_column_config(docs)
-col_cfg[did] = st.column_config.NumberColumn(draft_label, help=did)
+col_cfg[did] = st.column_config.NumberColumn(draft_label, help=md_escape(did))
 tab_cov, tab_gaps, tab_pro, tab_match, tab_un = st.tabs(
     [tr("chk_tab_coverage"), tr("chk_tab_gaps"), tr("chk_tab_prohibited"), tr("chk_tab_matched"), tr("chk_tab_unplaced")])
 

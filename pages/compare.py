@@ -2,8 +2,8 @@
 columns, a character-level diff of two, and a search across all clauses."""
 import streamlit as st
 
-from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, paginate, require_docs,
-                           sync_query, table, through_app, tr, unset_index)
+from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, md_escape, paginate,
+                           require_docs, sync_query, table, through_app, tr, unset_index)
 from snscompare import views
 
 through_app()
@@ -46,7 +46,7 @@ else:
 cols = st.columns(len(docs))
 for col, d in zip(cols, docs):
     with col:
-        st.markdown(f"**{al.doc(d).name}**")
+        st.markdown(f"**{md_escape(al.doc(d).name)}**")
         if not found[d]:
             st.caption(tr("cmp_none"))
         for c in found[d]:
@@ -98,7 +98,7 @@ q = st.text_input(tr("cmp_search_label"), key="search_q")
 if q and q.strip():
     hits = views.search_clauses(al, q, docs)
     if hits.empty:
-        st.info(tr("cmp_search_none", q=q))
+        st.info(tr("cmp_search_none", q=md_escape(q)))
     else:
         st.caption(tr("cmp_search_count", n=len(hits)))
         shown = hits.assign(match=hits["match"].map(lambda m: tr(f"match_{m}")))
@@ -108,7 +108,7 @@ if q and q.strip():
             "score": tr("col_score"), "text": tr("col_text")})
         export_buttons(shown, "search", docs, key="search")
         for i, h in enumerate(hits.head(10).itertuples()):
-            st.caption(f"{h.city}（{h.clause_id}）")
+            st.caption(md_escape(f"{h.city}（{h.clause_id}）"))
             st.text(h.text[:160] + ("…" if len(h.text) > 160 else ""))
             topics = list(dict.fromkeys(x for x in h.topics.split(",") if x))[:4]
             bcols = st.columns(len(topics) + 1)

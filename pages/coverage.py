@@ -2,8 +2,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (alignment, clause_block, doc_column_config, export_buttons, init_from_query, lang,
-                           require_docs, spread_lists, sync_query, table, through_app, tr, unset_index)
+from pages._shared import (alignment, chart_text, clause_block, doc_column_config, export_buttons, init_from_query, lang,
+                           md_escape, require_docs, spread_lists, sync_query, table, through_app, tr, unset_index)
 from snscompare import views
 
 through_app()
@@ -68,7 +68,7 @@ _take_event("cov_table", _table_cell)
 st.caption(tr("cov_intro"))
 tab_matrix, tab_table = st.tabs([tr("cov_matrix_tab"), tr("cov_table_tab")])
 with tab_matrix:
-    names = [al.doc(d).name for d in docs]
+    names = [chart_text(al.doc(d).name) for d in docs]
     ys = [f"{r.group}｜{r.topic}" for r in view.itertuples()]
     xs, yv, colors, text, custom, hover = [], [], [], [], [], []
     for r, y in zip(view.to_dict("records"), ys):
@@ -109,10 +109,10 @@ c2.selectbox(tr("cov_pick_doc"), options=docs, key="cov_doc", format_func=lambda
 topic, doc = st.session_state.get("cov_topic"), st.session_state.get("cov_doc")
 if topic and doc:
     label = al.taxonomy.topic(topic).label(L)
-    st.subheader(tr("cov_cell_title", city=al.doc(doc).name, topic=label))
+    st.subheader(tr("cov_cell_title", city=md_escape(al.doc(doc).name), topic=label))
     found = table("topic_clauses", topic, doc_ids=[doc])[doc]
     if not found:
-        st.info(tr("cov_cell_none", city=al.doc(doc).name))
+        st.info(tr("cov_cell_none", city=md_escape(al.doc(doc).name)))
     for c in found:
         clause_block(c["clean"], tr("clause_meta", clause_id=c["clause_id"],
                                     heading=c["heading_path"] or tr("no_heading"), score=c["score"],
@@ -125,7 +125,7 @@ st.subheader(tr("cov_share_title"))
 shares = views.share_table(view, al, docs)
 cols = st.columns(len(docs))
 for col, r in zip(cols, shares.itertuples()):
-    col.metric(r.city, f"{r.share:.0f}%", tr("cov_share_metric", k=r.covered, n=r.topics), delta_color="off")
+    col.metric(md_escape(r.city), f"{r.share:.0f}%", tr("cov_share_metric", k=r.covered, n=r.topics), delta_color="off")
 export_buttons(shares, "coverage-share", docs, key="coverage_share")
 
 spread_lists(view, docs, "topic_id", "topic", {"all": tr("cov_all_title"), "only_one": tr("cov_only_title"),

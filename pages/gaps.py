@@ -1,8 +1,8 @@
 """Gaps: what a city's policy lacks that others have, with model clauses."""
 import streamlit as st
 
-from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, require_docs, sync_query,
-                           table, through_app, tr)
+from pages._shared import (alignment, clause_block, export_buttons, init_from_query, lang, md_escape, require_docs,
+                           sync_query, table, through_app, tr)
 from snscompare import views
 from snscompare.export import export_filename
 
@@ -16,7 +16,7 @@ L = lang()
 init_from_query("gap_doc", options=docs, default=docs[0])
 doc = st.selectbox(tr("gap_city"), options=docs, key="gap_doc", format_func=lambda d: al.doc(d).name)
 
-st.info(table("gap_summary", doc, doc_ids=docs, lang=L), icon=":material/summarize:")
+st.info(md_escape(table("gap_summary", doc, doc_ids=docs, lang=L)), icon=":material/summarize:")
 
 st.subheader(tr("gap_topics_title"))
 gaps = table("gaps_for", doc, doc_ids=docs)

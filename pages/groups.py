@@ -4,7 +4,7 @@ and the documents of a group, page by page."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (MAX_SIDE_BY_SIDE, alignment, doc_labeler, export_buttons, filtered_docs, group_labeler,
+from pages._shared import (MAX_SIDE_BY_SIDE, alignment, chart_text, doc_labeler, export_buttons, filtered_docs, group_labeler,
                            init_from_query, is_large, keep_choice, lang, md_escape, paginate, scaled, selected_docs,
                            sync_query, through_app, tr)
 from snscompare import views
@@ -43,7 +43,8 @@ def heatmap(view, headers: dict[str, str], y_col: str, key: str) -> None:
     cols = list(headers)
     z = view[cols].to_numpy(dtype=float)
     fig = go.Figure(go.Heatmap(
-        z=z, x=[headers[c] for c in cols], y=view[y_col].tolist(), zmin=0, zmax=100, colorscale="Blues",
+        z=z, x=[chart_text(headers[c]) for c in cols], y=[chart_text(v) for v in view[y_col]], zmin=0, zmax=100,
+        colorscale="Blues",
         text=[[f"{v:.0f}" for v in row] for row in z], texttemplate="%{text}",
         hovertemplate="%{x}<br>%{y}<br>%{z:.1f}%<extra></extra>"))
     fig.update_layout(height=120 + 24 * len(view), margin={"l": 10, "r": 10, "t": 10, "b": 10},
@@ -117,7 +118,7 @@ else:
     export_buttons(sv, "similar", [doc], key="sim_table")
     name, sep = al.doc(doc).name, ("、" if L == "ja" else ", ")
     for r, v in zip(sim.head(3).itertuples(), sv.itertuples()):
-        with st.expander(tr("sim_why", rank=v.rank, name=r.name, score=v.score)):
+        with st.expander(tr("sim_why", rank=v.rank, name=md_escape(r.name), score=v.score)):
             for msg_id, who, ids in (("sim_shared", "", r.shared_topics), ("sim_only_chosen", name, r.only_chosen),
                                      ("sim_only_chosen", r.name, r.only_other)):
                 labels = views.topic_names(ids, al, L)

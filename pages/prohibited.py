@@ -2,8 +2,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (alignment, doc_column_config, export_buttons, lang, md_escape, require_docs, spread_lists,
-                           sync_query, table, text_column_config, through_app, tr)
+from pages._shared import (alignment, chart_text, doc_column_config, export_buttons, lang, md_escape, require_docs,
+                           spread_lists, sync_query, table, text_column_config, through_app, tr)
 from snscompare import views
 
 through_app()
@@ -47,7 +47,7 @@ def direction_view(direction: str) -> None:
     st.subheader(tr("pro_jaccard_title"))
     st.caption(tr("pro_jaccard_intro"))
     jac = table("list_similarity", direction, doc_ids=docs)
-    names = [al.doc(d).name for d in docs]
+    names = [chart_text(al.doc(d).name) for d in docs]
     # go.Heatmap rather than px.imshow: same picture, a fraction of the build time.
     z = jac.to_numpy(dtype=float)
     fig = go.Figure(go.Heatmap(z=z, x=names, y=names, zmin=0, zmax=1, colorscale="Blues",

@@ -326,11 +326,12 @@ def _render_table(report: CheckReport) -> str:
 
 
 def _render_md(report: CheckReport) -> str:
+    from .escaping import markdown_literal as md
     from .export import to_markdown_table
 
-    others = "、".join(report.alignment.doc(d).name for d in report.compared_with)
-    out = [f"# SNS運用ポリシー案の点検結果: {report.name}", "",
-           f"> {report.summary}", "",
+    others = md("、".join(report.alignment.doc(d).name for d in report.compared_with))
+    out = [f"# SNS運用ポリシー案の点検結果: {md(report.name)}", "",
+           f"> {md(report.summary)}", "",
            f"比較対象: {others}（{len(report.compared_with)}文書）。"
            "比較項目は共通分類の全{}項目です。".format(report.n_topics), ""]
 
@@ -348,8 +349,8 @@ def _render_md(report: CheckReport) -> str:
         out += ["### 参考条文", ""]
         for r in report.gaps.to_dict("records"):
             if r["model_text"]:
-                out += [f"**{r['label_ja']}**（{r['model_city']} {r['model_clause_id']}）", ""]
-                out += ["> " + line for line in str(r["model_text"]).splitlines() if line.strip()]
+                out += [f"**{md(r['label_ja'])}**（{md(r['model_city'])} {md(r['model_clause_id'])}）", ""]
+                out += ["> " + md(line) for line in str(r["model_text"]).splitlines() if line.strip()]
                 out += [""]
 
     out += [f"## 2. カバーしている項目（{len(report.covered)}/{report.n_topics}）", ""]

@@ -10,6 +10,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .align import Alignment
+from .escaping import markdown_literal
 from .i18n import t
 from .normalize import normalize_text
 from .tables import gap_summary, gaps_for, model_clauses, prohibited_gaps_for
@@ -194,30 +195,32 @@ def prohibited_gaps_view(pg: pd.DataFrame, al: Alignment, *, lang: str = "ja") -
 
 def gap_report_markdown(al: Alignment, doc_id: str, doc_ids: list[str], *, lang: str = "ja") -> str:
     """A Markdown report for a council: the summary, the topics lacked with model
-    clauses (quoted, with their source), and the prohibited categories lacked."""
+    clauses (quoted, with their source), and the prohibited categories lacked.
+    Names and clause text come from documents: shown literally (:func:`markdown_literal`)."""
+    md = markdown_literal
     doc = al.doc(doc_id)
     others = [d for d in doc_ids if d != doc_id]
-    lines = [f"# {t('rep_title', lang, city=doc.name)}", "",
-             t("rep_compared", lang, cities="、".join(al.doc(d).name for d in others)), "",
-             f"## {t('rep_summary', lang)}", "", gap_summary(al, doc_id, doc_ids=doc_ids, lang=lang), ""]
+    lines = [f"# {t('rep_title', lang, city=md(doc.name))}", "",
+             t("rep_compared", lang, cities=md("、".join(al.doc(d).name for d in others))), "",
+             f"## {t('rep_summary', lang)}", "", md(gap_summary(al, doc_id, doc_ids=doc_ids, lang=lang)), ""]
     gaps = gaps_for(al, doc_id, doc_ids=doc_ids)
     lines += [f"## {t('rep_topics', lang)}", ""]
     if gaps.empty:
         lines += [t("rep_none", lang), ""]
     for _, g in gaps.iterrows():
         label = g["label_ja"] if lang == "ja" else g["label_en"]
-        lines += [f"### {label}（{g['n_docs']}/{g['n_others']}）", ""]
+        lines += [f"### {md(label)}（{g['n_docs']}/{g['n_others']}）", ""]
         covering = [x for x in g["covered_by"].split(",") if x]
         for m in model_clauses(al, g["topic_id"], exclude=doc_id, doc_ids=covering):
-            lines += [t("rep_source", lang, city=m.city, clause_id=m.clause_id), ""]
-            lines += ["> " + ln if ln.strip() else ">" for ln in m.clean.splitlines()]
+            lines += [t("rep_source", lang, city=md(m.city), clause_id=md(m.clause_id)), ""]
+            lines += ["> " + md(ln) if ln.strip() else ">" for ln in m.clean.splitlines()]
             lines.append("")
     pg = prohibited_gaps_view(prohibited_gaps_for(al, doc_id, doc_ids=doc_ids), al, lang=lang)
     lines += [f"## {t('rep_prohibited', lang)}", ""]
     if pg.empty:
         lines += [t("rep_none", lang), ""]
     for _, r in pg.iterrows():
-        lines.append(f"- {r['category']}（{r['direction']}）: {r['covered_by']}")
+        lines.append(f"- {md(r['category'])}（{md(r['direction'])}）: {md(r['covered_by'])}")
     return "\n".join(lines).rstrip() + "\n"
 
 
