@@ -33,6 +33,7 @@ from pathlib import Path
 from . import __version__
 from .align import Alignment, DocAlignment, align_document
 from .corpus import DATA_DIR, Document, make_document
+from .errors import SnsCompareError, bilingual
 from .parser import Clause
 
 CACHE_ENV = "SNSCOMPARE_CACHE_DIR"
@@ -120,13 +121,30 @@ class AlignmentCache:
         self.stats.hits += 1
         return entry["clauses"], entry["alignment"]
 
+    def _unwritable(self, e: OSError) -> SnsCompareError:
+        return SnsCompareError(bilingual("cli_cache_unwritable", path=self.dir, reason=e.strerror or e))
+
+    def check_writable(self) -> None:
+        """Raise a message saying how to proceed if entries cannot be stored (before
+        anything is aligned, so that nobody waits minutes to learn it)."""
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            probe = self.dir / f".probe.{os.getpid()}.tmp"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as e:
+            raise self._unwritable(e) from None
+
     def put(self, key: str, clauses: list[Clause], alignment: DocAlignment) -> None:
         f = self._file(key)
-        f.parent.mkdir(parents=True, exist_ok=True)
         tmp = f.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump({"clauses": clauses, "alignment": alignment}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, f)
+        try:
+            f.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                pickle.dump({"clauses": clauses, "alignment": alignment}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, f)
+        except OSError as e:
+            raise self._unwritable(e) from None
         self.stats.written += 1
 
     def entries(self) -> list[Path]:
@@ -153,6 +171,8 @@ class AlignmentCache:
                     removed += 1
                 except FileNotFoundError:
                     pass
+                except OSError as e:
+                    raise self._unwritable(e) from None
         self.stats.pruned += removed
         return removed
 
@@ -221,6 +241,7 @@ def align_documents_cached(docs: list[Document], taxonomy, overrides=(), cache_d
         else:
             missing.append((key, d))
     if missing:
+        cache.check_writable()
         aligned = align_many([d for _, d in missing], taxonomy, overrides, workers=workers)
         for (key, d), a in zip(missing, aligned):
             per_doc[d.id] = a

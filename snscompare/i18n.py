@@ -471,6 +471,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "ポリシーの本文だけのファイルにしてください",
         "en": "Give a file with the policy's text only",
     },
+    # the command line: arguments, files it cannot read or write
+    "cli_required": {"ja": "次の引数が必要です: {names}", "en": "the following arguments are required: {names}"},
+    "cli_unknown": {"ja": "知らない引数です: {names}", "en": "unrecognized arguments: {names}"},
+    "cli_choice": {"ja": "{arg} に「{value}」は使えません（使えるのは {choices}）",
+                   "en": "argument {arg}: invalid choice '{value}' (choose from {choices})"},
+    "cli_not_int": {"ja": "{arg} は整数で指定してください（「{value}」）", "en": "argument {arg}: not an integer: '{value}'"},
+    "cli_one_value": {"ja": "{arg} の後に値を1つ書いてください", "en": "argument {arg}: expected one value"},
+    "cli_ambiguous": {"ja": "オプション {arg} はどれのことか決まりません（{matches}）",
+                      "en": "ambiguous option {arg} (could match {matches})"},
+    "cli_bad_argument": {"ja": "引数が正しくありません", "en": "bad arguments"},
+    "cli_range": {"ja": "{arg} は {low} から {high} までの整数で指定してください（「{value}」）",
+                  "en": "argument {arg}: an integer from {low} to {high} is required, not '{value}'"},
+    "cli_option_like_file": {
+        "ja": "「{name}」は - で始まるため、オプションとして読まれました。ファイル名なら ./{name} と書くか、-- の後に書いてください",
+        "en": "'{name}' starts with - and was read as an option; for a file, write ./{name} or put it after --",
+    },
+    "cli_output_not_file": {
+        "ja": "「{path}」は通常のファイルではないため、書き出しません（名前付きパイプ・装置・フォルダには書きません）",
+        "en": "'{path}' is not a regular file: nothing written (no pipes, devices or directories)",
+    },
+    "cli_cannot_write": {"ja": "「{path}」に書き込めません（{reason}）", "en": "cannot write '{path}' ({reason})"},
+    "cli_folder_unreadable": {"ja": "フォルダ「{path}」を読む権限がありません", "en": "no permission to read the directory '{path}'"},
+    "cli_cache_unwritable": {
+        "ja": "キャッシュのフォルダ「{path}」に書き込めません（{reason}）。--cache を外すか、"
+              "環境変数 SNSCOMPARE_CACHE_DIR に書き込めるフォルダを指定してください",
+        "en": "cannot write to the cache directory '{path}' ({reason}); drop --cache or set "
+              "SNSCOMPARE_CACHE_DIR to a writable directory",
+    },
     # === section: drafts, checks and 新旧対照表 (add entries below) ===
     # === section: view state and users' words (add entries below) ===
 }

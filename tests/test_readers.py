@@ -3,7 +3,6 @@ input rejected with an InputError that names the file."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 import unicodedata
 
 import pytest
@@ -504,50 +503,24 @@ def test_read_path_directory(tmp_path):
         read_path(tmp_path)
 
 
-_READ_AS_NOBODY = """
-import os, sys
-from snscompare.errors import InputError
-from snscompare.readers import read_path
-os.setgid(65534)
-os.setuid(65534)  # from here on, no more rights than any unprivileged user
-try:
-    read_path(sys.argv[1])
-except InputError as e:
-    print(e)
-    sys.exit(0)
-sys.exit("read_path read a file it had no permission to read")
-"""
-
-
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_read_path_permission_denied(root):
-    """An unreadable file gets the permission message.  Root reads anything, so as root
-    (CI) the reading runs in a child process that drops to an unprivileged user once
-    started (the interpreter may live where that user could not reach)."""
-    import shutil
-    import subprocess
-    import sys
-    import tempfile
+def test_read_path_permission_denied(tmp_path):
+    """An unreadable file gets the permission message.  Read in a child process without
+    root's power over permissions (tests/unprivileged.py): CI runs as root."""
+    from unprivileged import run_unprivileged
 
-    folder = Path(tempfile.mkdtemp(prefix="snscompare-permission-"))  # in /tmp, which anyone may pass
-    path = folder / "secret.txt"
+    path = tmp_path / "secret.txt"
+    path.write_text("本文", encoding="utf-8")
+    path.chmod(0)
     try:
-        path.write_text("本文", encoding="utf-8")
-        path.chmod(0)
-        folder.chmod(0o711)  # the folder can be passed through; the file cannot be read
-        if os.geteuid() == 0:
-            done = subprocess.run([sys.executable, "-c", _READ_AS_NOBODY, str(path)], cwd=root,
-                                  capture_output=True, text=True, timeout=120,
-                                  env=dict(os.environ, PYTHONPATH=str(root)))
-            assert done.returncode == 0, done.stderr
-            message = done.stdout
-        else:
-            with pytest.raises(InputError) as info:
-                read_path(path)
-            message = str(info.value)
-        assert "secret.txt" in message and "権限" in message and "permission" in message
+        done = run_unprivileged(["-c", "import sys\nfrom snscompare.errors import InputError\n"
+                                       "from snscompare.readers import read_path\n"
+                                       "try:\n    read_path(sys.argv[1])\nexcept InputError as e:\n"
+                                       "    print(e)\nelse:\n    sys.exit('read it')", str(path)])
+        assert done.returncode == 0, done.stderr
+        assert "secret.txt" in done.stdout and "権限" in done.stdout and "permission" in done.stdout
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        path.chmod(0o600)
 
 
 def test_read_path_not_a_regular_file():

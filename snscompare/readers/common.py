@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..errors import InputError
-from ..i18n import t
+from ..errors import InputError, bilingual
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # default size limit, 10 MiB
 # The most characters any reader returns, the same for every format.  Ten megabytes of
@@ -73,9 +72,8 @@ def fail(ja: str, en: str, *, hint: str | None = None) -> InputError:
 
 def too_many_characters(name: str, max_chars: int) -> InputError:
     """The character cap of every reader (:data:`MAX_CHARS`)."""
-    return fail(t("read_too_many_chars", "ja", name=name, limit=f"{max_chars:,}"),
-                t("read_too_many_chars", "en", name=name, limit=f"{max_chars:,}"),
-                hint="  " + t("read_too_many_chars_hint", "ja") + " / " + t("read_too_many_chars_hint", "en"))
+    return InputError(bilingual("read_too_many_chars", name=name, limit=f"{max_chars:,}"),
+                      hint="  " + bilingual("read_too_many_chars_hint"))
 
 
 def sniff(data: bytes) -> str | None:
