@@ -9,6 +9,7 @@ draft as an extra column too.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a page or on its own
@@ -20,6 +21,7 @@ from pages._shared import (DRAFT_KEY, _base_alignment, clause_block, data_signat
                            md_escape, selected_docs, through_app, tr)
 from snscompare import draft, export, tables  # noqa: E402
 from snscompare.errors import SnsCompareError  # noqa: E402
+from snscompare.isolation import run_isolated  # noqa: E402
 from snscompare.readers import MAX_UPLOAD_BYTES  # noqa: E402
 
 through_app()
@@ -53,11 +55,12 @@ def _run_check() -> None:
             if upload is None:
                 _forget_draft()
                 return
-            report = draft.check_report(upload.getvalue(), filename=upload.name, name=name,
-                                        alignment=base_alignment())
+            check = partial(draft.check_report, upload.getvalue(), filename=upload.name, name=name)
         else:
             text = st.session_state.get("draft_paste") or ""
-            report = draft.check_text(text, name=name or tr("chk_default_name"), alignment=base_alignment())
+            check = partial(draft.check_text, text, name=name or tr("chk_default_name"))
+        # In a bounded process of its own, so that other sessions keep their pace.
+        report = run_isolated(check, alignment=base_alignment())
     except SnsCompareError as e:
         _forget_draft()
         st.session_state[ERROR_KEY] = str(e)
@@ -127,13 +130,14 @@ k3.metric(tr("chk_metric_unplaced"), len(report.unplaced))
 st.caption(tr("chk_also_elsewhere"))
 
 d1, d2, d3, _ = st.columns([1, 1, 1, 3])
-d1.download_button(tr("chk_download_md"), data=draft.render_check(report, "md").encode("utf-8"),
+# Files are built only when clicked: for a long draft each takes seconds of the server's time.
+d1.download_button(tr("chk_download_md"), data=lambda: draft.render_check(report, "md").encode("utf-8"),
                    file_name=export.export_filename("check", [did], "md"), mime="text/markdown",
                    key="chk_dl_md", icon=":material/download:")
-d2.download_button(tr("chk_download_csv"), data=export.to_csv_bytes(draft.check_frame(report)),
+d2.download_button(tr("chk_download_csv"), data=lambda: export.to_csv_bytes(draft.check_frame(report)),
                    file_name=export.export_filename("check", [did], "csv"), mime="text/csv",
                    key="chk_dl_csv", icon=":material/download:")
-d3.download_button(tr("chk_download_json"), data=draft.render_check(report, "json").encode("utf-8"),
+d3.download_button(tr("chk_download_json"), data=lambda: draft.render_check(report, "json").encode("utf-8"),
                    file_name=export.export_filename("check", [did], "json"), mime="application/json",
                    key="chk_dl_json", icon=":material/download:")
 

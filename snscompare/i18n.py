@@ -493,6 +493,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli_cannot_write": {"ja": "「{path}」に書き込めません（{reason}）", "en": "cannot write '{path}' ({reason})"},
     "cli_folder_unreadable": {"ja": "フォルダ「{path}」を読む権限がありません", "en": "no permission to read the directory '{path}'"},
+    # heavy work of one session in a process of its own (snscompare/isolation.py)
+    "iso_busy": {
+        "ja": "ほかの利用者の読み込みが混み合っています。しばらくしてから、もう一度お試しください",
+        "en": "the server is busy reading other users' documents; please try again in a moment",
+    },
+    "iso_too_long": {
+        "ja": "処理に時間がかかりすぎたため中止しました（上限 {seconds} 秒）。文書が長すぎないか確かめてください",
+        "en": "stopped: the work took too long (more than {seconds} s); check that the document is not too long",
+    },
+    "iso_too_much_memory": {
+        "ja": "処理に必要なメモリが上限（{gib} GiB）を超えたため中止しました。文書が長すぎないか確かめてください",
+        "en": "stopped: the work needed more memory than allowed ({gib} GiB); check that the document is not too long",
+    },
+    "iso_died": {
+        "ja": "処理が途中で止まりました（メモリ不足のおそれがあります）。もう一度お試しください",
+        "en": "the work stopped before it finished (possibly out of memory); please try again",
+    },
     "cli_cache_unwritable": {
         "ja": "キャッシュのフォルダ「{path}」に書き込めません（{reason}）。--cache を外すか、"
               "環境変数 SNSCOMPARE_CACHE_DIR に書き込めるフォルダを指定してください",
