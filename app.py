@@ -5,14 +5,18 @@ the pages are listed explicitly with st.navigation.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages._shared import (VIA_APP, added_paths, alignment, corpus_problem, document_picker, home_docs,
                            init_from_query, lang, md_escape, tr)
 from snscompare.i18n import DEFAULT_LANG, LANGS, t
 
+# The icon ships with the app: a material or emoji icon makes every page load fetch it from a CDN,
+# which an office network without internet (LGWAN) cannot reach.
 st.set_page_config(page_title=t("app_title", "ja") + " / " + t("app_title", "en"), layout="wide",
-                   page_icon=":material/compare:")
+                   page_icon=str(Path(__file__).resolve().parent / "assets" / "icon.png"))
 
 
 def _keep_a_language() -> None:

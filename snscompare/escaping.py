@@ -19,13 +19,21 @@ import re
 
 # Characters that start Markdown (or Streamlit) constructs anywhere in a line: escapes,
 # code, emphasis, strikethrough, links and images, HTML and autolinks, headings, quotes,
-# tables, math, entities, e-mail autolinks, and the slash of "http://" and ":material/".
-_ANYWHERE = "\\`*_~[]<>#|$&@/"
+# tables, math, entities, and the slash of ":material/" (Streamlit replaces that text
+# before it reads the Markdown).
+_ANYWHERE = "\\`*_~[]<>#|$&/"
 _MARKDOWN = str.maketrans({c: "\\" + c for c in _ANYWHERE})
-# ... and those that start a block only at the beginning of a line: list items (- + 1. 1)),
-# setext underlines (=).  "www." starts a web address wherever it stands.
+# ... those that start a block only at the beginning of a line: list items (- + 1. 1)),
+# setext underlines (=).
 _LINE_START = re.compile(r"^([ \t\u3000]*)([-+=]|\d{1,9}[.)])", re.MULTILINE)
-_WWW = re.compile(r"(?i)(www)\.")
+# A colon before a letter starts a directive (Streamlit reads remark-directive): ":red" colours
+# what follows and is not shown, and "連絡先:info" would lose ":info".
+_DIRECTIVE = re.compile(r":(?=[A-Za-z])")
+# GFM turns web and e-mail addresses in the text into links after the Markdown is read, so
+# no escape can stop it; it only does so after a space, a punctuation mark or nothing.  A
+# WORD JOINER (U+2060: invisible, zero width) before "http://", "www." and "@" is none of these.
+WORD_JOINER = "\u2060"
+_ADDRESS = re.compile(r"(?i)(?=https?://|www\.)|(?=@)")
 
 
 def markdown_literal(text) -> str:
@@ -35,17 +43,18 @@ def markdown_literal(text) -> str:
     shows as itself.  Escaped here are the characters that start a construct: code,
     emphasis and strikethrough (`` ` * _ ~ ``), links, images and footnotes (``[ ]``),
     raw HTML and autolinks (``< >``), headings, quotes and tables (``# > |``), math
-    (``$``), entities (``&``), e-mail addresses (``@``), web addresses (the ``/`` of
-    ``http://`` and the ``.`` of ``www.``), Streamlit's icons (``:material/…:``), and,
-    at the start of a line, list items and underlines (``- + = 1. 1)``).  Without
-    ``[`` a Streamlit directive (``:red[…]``) cannot start either.  Letters, digits,
-    Japanese, other punctuation (``: . ( ) ,``) and line breaks are unchanged, so ids
-    such as ``otaru:11.3`` read the same in the source.
+    (``$``), entities (``&``), directives (a ``:`` before a letter: ``:red[…]``,
+    ``:material/…:`` and its ``/``, or ``:info`` in 「連絡先:info」, which would vanish),
+    and, at the start of a line, list items and underlines (``- + = 1. 1)``).  Web and
+    e-mail addresses, which GFM links whatever their escapes, get an invisible word
+    joiner before them (:data:`WORD_JOINER`), so they stay text.  Letters, digits,
+    Japanese, other punctuation (``. ( ) , @``, a ``:`` before a digit) and line breaks
+    are unchanged, so ids such as ``otaru:11.3`` read the same in the source.
     """
-    out = str(text).translate(_MARKDOWN)
+    out = _ADDRESS.sub(WORD_JOINER, str(text)).translate(_MARKDOWN)
     out = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if len(m.group(2)) == 1
                           else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], out)
-    return _WWW.sub(r"\1\\.", out)
+    return _DIRECTIVE.sub(r"\\:", out)
 
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
