@@ -5,14 +5,18 @@ the pages are listed explicitly with st.navigation.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages._shared import (URL_WRITTEN, VIA_APP, added_paths, alignment, bind, corpus_problem, document_picker, ensure,
-                           home_docs, lang, read_url, style, tr, write_url)
+                           home_docs, lang, md_escape, read_url, style, tr, write_url)
 from snscompare.i18n import DEFAULT_LANG, LANGS, t
 
+# The icon ships with the app: a material or emoji icon makes every page load fetch it from a CDN,
+# which an office network without internet (LGWAN) cannot reach.
 st.set_page_config(page_title=t("app_title", "ja") + " / " + t("app_title", "en"), layout="wide",
-                   page_icon=":material/compare:")
+                   page_icon=str(Path(__file__).resolve().parent / "assets" / "icon.png"))
 
 
 def _keep_a_language() -> None:
@@ -36,7 +40,7 @@ else:
     al = alignment()
 problem = corpus_problem()
 if problem:
-    st.error(tr("add_failed", n=len(home_docs(al)), detail=problem), icon=":material/error:")
+    st.error(tr("add_failed", n=len(home_docs(al)), detail=md_escape(problem)), icon=":material/error:")
 with st.sidebar:
     document_picker()
     ensure("show_ids", (True, False), False)

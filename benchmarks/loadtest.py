@@ -12,7 +12,14 @@ Starts its own `streamlit run app.py` on 127.0.0.1 (a free port, the repository'
     opens the pages through shared links (``SHARED_LINKS``: a selected cell, city or topic;
     a link is read on a session's first visit of a page, as in a browser);
 (b) ``--sequential`` sessions one after another, each opening the app (the home page) and one
-    other page in turn (every other one through its shared link), then disconnecting.
+    other page in turn (every other one through its shared link), then disconnecting;
+(c) with ``--uploads N``: phase (a) once more, for as long, while N more sessions upload a
+    draft of ``--upload-mb`` MB on the check page, one upload after another (the draft is
+    real policy text, built from data/policies as benchmarks/bench_inputs.py builds it).
+    What (c) measures is the other sessions: their p95 against (a)'s, the quiet figure of
+    the same run.  An upload goes as a browser sends it: a file URL asked over the
+    websocket, the file PUT to /_stcore/upload_file/ (with an XSRF token as cookie and
+    header), then a page run with the uploader's new value.
 
 A session is a websocket client speaking Streamlit's own protocol (the protobuf messages the
 browser sends): it asks for a page run, reads the server's messages until the run has
@@ -47,7 +54,9 @@ from pathlib import Path
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.Common_pb2 import FileUploaderState, FileURLs, FileURLsRequest, UploadedFileInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
@@ -124,6 +133,9 @@ class Session:
         self.port, self.timeout = port, timeout
         self.ws = None
         self.pages: dict[str, str] = {}  # url path ("" for home) -> page script hash
+        self.session_id = ""
+        self.uploader_id = ""  # the widget id of the last file uploader a page drew
+        self.errors_shown: list[str] = []  # st.error messages of the last run
 
     async def __aenter__(self):
         self.ws = await websockets.connect(
@@ -135,25 +147,33 @@ class Session:
     async def __aexit__(self, *exc):
         await self.ws.close()
 
-    async def run(self, path: str | None, query: str = "") -> tuple[float, int]:
-        """Run a page (None: the default page) with a URL query string; returns (seconds,
-        elements received)."""
-        state = ClientState(query_string=query, page_script_hash=self.pages.get(path, "") if path is not None else "")
+    async def run(self, path: str | None, query: str = "", widgets: list[WidgetState] = ()) -> tuple[float, int]:
+        """Run a page (None: the default page) with a URL query string (and widget values);
+        returns (seconds, elements received)."""
+        state = ClientState(query_string=query, page_script_hash=self.pages.get(path, "") if path is not None else "",
+                            widget_states=WidgetStates(widgets=list(widgets)))
         await self.ws.send(BackMsg(rerun_script=state).SerializeToString())
         t0 = time.perf_counter()
         elements = 0
+        self.errors_shown = []
         async with asyncio.timeout(self.timeout):
             while True:
                 msg = ForwardMsg()
                 msg.ParseFromString(await self.ws.recv())
                 kind = msg.WhichOneof("type")
-                if kind == "navigation":
+                if kind == "new_session":
+                    self.session_id = msg.new_session.initialize.session_id or self.session_id
+                elif kind == "navigation":
                     self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
                 elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                     elements += 1
                     el = msg.delta.new_element
                     if el.WhichOneof("type") == "exception":
                         raise PageError(f"exception on page {path!r}: {el.exception.type}: {el.exception.message[:200]}")
+                    if el.WhichOneof("type") == "file_uploader":
+                        self.uploader_id = el.file_uploader.id
+                    elif el.WhichOneof("type") == "alert" and el.alert.format == el.alert.ERROR:
+                        self.errors_shown.append(el.alert.body[:200])
                 elif kind == "page_not_found":
                     raise PageError(f"page not found: {path!r}")
                 elif kind == "script_finished":
@@ -162,6 +182,49 @@ class Session:
                     if msg.script_finished in FINISHED:
                         return time.perf_counter() - t0, elements
                     # FINISHED_EARLY_FOR_RERUN: the page asked for a rerun; wait for that one.
+
+
+    async def upload(self, path: str, name: str, data: bytes) -> tuple[float, int]:
+        """Upload a file to the uploader the page ``path`` drew last, as a browser does, and
+        run the page with it; returns (seconds of the page run, elements)."""
+        if not (self.session_id and self.uploader_id):
+            raise PageError("no session id or file uploader to upload to")
+        request_id = f"r{time.monotonic_ns()}"
+        await self.ws.send(BackMsg(file_urls_request=FileURLsRequest(
+            request_id=request_id, file_names=[name], session_id=self.session_id)).SerializeToString())
+        async with asyncio.timeout(self.timeout):
+            while True:
+                msg = ForwardMsg()
+                msg.ParseFromString(await self.ws.recv())
+                if msg.WhichOneof("type") == "file_urls_response" and msg.file_urls_response.response_id == request_id:
+                    break
+        response = msg.file_urls_response
+        if response.error_msg or not response.file_urls:
+            raise PageError(f"no upload URL: {response.error_msg}")
+        urls = response.file_urls[0]
+        await asyncio.to_thread(_put_file, self.port, urls.upload_url, name, data, self.timeout)
+        value = FileUploaderState(uploaded_file_info=[UploadedFileInfo(
+            name=name, size=len(data), file_id=urls.file_id,
+            file_urls=FileURLs(file_id=urls.file_id, upload_url=urls.upload_url, delete_url=urls.delete_url))])
+        return await self.run(path, widgets=[WidgetState(id=self.uploader_id, file_uploader_state_value=value)])
+
+
+def _put_file(port: int, upload_url: str, name: str, data: bytes, timeout: float) -> None:
+    """The multipart PUT a browser sends, with an XSRF token as cookie and header (the
+    server compares the two)."""
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    token = generate_xsrf_token_string()
+    boundary = f"----snscompare{time.monotonic_ns()}"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+            f"Content-Type: text/plain\r\n\r\n").encode("utf-8") + data + f"\r\n--{boundary}--\r\n".encode()
+    url = upload_url if upload_url.startswith("http") else f"http://127.0.0.1:{port}{upload_url}"
+    req = urllib.request.Request(url, data=body, method="PUT", headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}", "X-Xsrftoken": token,
+        "Cookie": f"_streamlit_xsrf={token}", "Origin": f"http://127.0.0.1:{port}"})
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        if r.status not in (200, 204):
+            raise PageError(f"upload answered {r.status}")
 
 
 # --- the phases ----------------------------------------------------------------------------------
@@ -223,6 +286,49 @@ async def concurrent_phase(port: int, args) -> Stats:
     return stats
 
 
+def upload_draft(mb: float) -> bytes:
+    """A draft of ``mb`` MB of real policy text (benchmarks/bench_inputs.py builds it)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_inputs
+
+    return bench_inputs.build_input("policy", mb).encode("utf-8")
+
+
+async def uploading_session(i: int, port: int, deadline: float, args, stats: Stats, data: bytes) -> None:
+    """Open the check page and upload the draft, again and again, until the deadline."""
+    try:
+        async with Session(port, args.upload_timeout) as s:
+            await s.run(None)
+            check = next((p for p in s.pages if "check" in p), None)
+            if check is None:
+                stats.errors.append(f"upload session {i}: no check page")
+                return
+            await s.run(check)
+            k = 0
+            while time.monotonic() < deadline:
+                k += 1
+                try:
+                    seconds, _ = await s.upload(check, f"draft-{i}-{k}.txt", data)
+                    if s.errors_shown:
+                        stats.errors.append(f"upload {i}-{k}: the page said: {s.errors_shown[0]}")
+                    else:
+                        stats.add("upload", seconds)
+                except (PageError, TimeoutError, OSError) as e:
+                    stats.errors.append(f"upload {i}-{k}: {type(e).__name__}: {e}")
+    except (TimeoutError, websockets.ConnectionClosed, OSError, PageError) as e:
+        stats.errors.append(f"upload session {i}: {type(e).__name__}: {e}")
+
+
+async def uploads_phase(port: int, args, data: bytes) -> tuple[Stats, Stats]:
+    """(a) again, while ``args.uploads`` sessions upload: (the others' stats, the uploads')."""
+    others, uploads = Stats(), Stats()
+    deadline = time.monotonic() + args.minutes * 60
+    tasks = [cycling_session(i, port, deadline, args, others) for i in range(args.sessions)]
+    tasks += [uploading_session(i, port, deadline, args, uploads, data) for i in range(args.uploads)]
+    await asyncio.gather(*tasks)
+    return others, uploads
+
+
 async def sequential_phase(port: int, args, pid: int | None = None) -> Stats:
     """Sessions one after another; the server's RSS every 50 sessions (``stats.rss``): flat if
     what a session leaves behind is released."""
@@ -272,24 +378,36 @@ def main(argv=None) -> int:
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds one page run may take [120]")
     ap.add_argument("--settle", type=float, default=15.0, help="seconds to wait before the last memory reading [15]")
     ap.add_argument("--out", type=Path, default=OUT, help="where loadtest.json and the server log go [benchmarks/out]")
+    ap.add_argument("--uploads", type=int, default=0,
+                    help="(c): sessions uploading a draft, one upload after another, during a second run of (a) [0: no (c)]")
+    ap.add_argument("--upload-mb", type=float, default=10.0, help="size of the uploaded draft in MB [10, the limit]")
+    ap.add_argument("--upload-timeout", type=float, default=600.0, help="seconds one upload's page run may take [600]")
+    ap.add_argument("--in-process", action="store_true",
+                    help="the server checks uploads in its own process, as before snscompare/isolation.py "
+                         "(SNSCOMPARE_IN_PROCESS=1): the figure to compare (c) with")
     ap.add_argument("--add", type=Path, action="append", default=[],
                     help="a corpus the dashboard opens as well (SNSCOMPARE_ADD), e.g. one written by "
                          "`python -m snscompare synth`; repeatable")
     args = ap.parse_args(argv)
     if not (1 <= args.sessions <= 100 and 0 < args.minutes <= 30 and 0 <= args.sequential <= 2000 and args.settle >= 0
-            and 0 <= args.think <= 60):
-        ap.error("bounded on purpose: 1-100 sessions, up to 30 minutes, up to 2000 sequential sessions")
+            and 0 <= args.think <= 60 and 0 <= args.uploads <= 20 and 0 < args.upload_mb <= 10):
+        ap.error("bounded on purpose: 1-100 sessions, up to 30 minutes, up to 2000 sequential sessions, "
+                 "up to 20 uploading sessions of up to 10 MB")
 
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
     port = free_port()
     result: dict = {"command": " ".join([Path(sys.argv[0]).as_posix()] + (argv or sys.argv[1:])),
                     "machine": machine(), "sessions": args.sessions, "minutes": args.minutes,
-                    "sequential": args.sequential, "think_s": args.think, "added": [str(a) for a in args.add]}
+                    "sequential": args.sequential, "think_s": args.think, "added": [str(a) for a in args.add],
+                    "uploads": args.uploads, "upload_mb": args.upload_mb if args.uploads else None,
+                    "checks_in_server_process": args.in_process}
     with open(out / "loadtest-server.log", "wb") as log:
         try:
-            env = {"SNSCOMPARE_ADD": os.pathsep.join(str(a.resolve()) for a in args.add)} if args.add else None
-            proc = start_server(port, log, env)
+            env = {"SNSCOMPARE_ADD": os.pathsep.join(str(a.resolve()) for a in args.add)} if args.add else {}
+            if args.in_process:
+                env["SNSCOMPARE_IN_PROCESS"] = "1"
+            proc = start_server(port, log, env or None)
         except RuntimeError as e:
             raise SystemExit(f"{e} (log: {out / 'loadtest-server.log'})") from None
         try:
@@ -318,6 +436,19 @@ def main(argv=None) -> int:
             result["sequential_phase"] = summary(f"(b) {args.sequential} sessions in sequence", b, time.monotonic() - t)
             result["sequential_phase"]["rss_mib_every_50_sessions"] = b.rss + [(args.sequential, round(memory(proc.pid)["VmRSS"], 1))]
             mem["after (b)"] = memory(proc.pid)
+
+            if args.uploads:
+                data = upload_draft(args.upload_mb)
+                t = time.monotonic()
+                others, ups = asyncio.run(uploads_phase(port, args, data))
+                wall = time.monotonic() - t
+                result["with_uploads"] = summary(
+                    f"(c) (a) again while {args.uploads} sessions upload {len(data) / 2 ** 20:.1f} MB drafts",
+                    others, wall)
+                result["uploads"] = summary(f"(c) the uploads ({args.upload_mb:g} MB each)", ups, wall)
+                quiet, loaded = result["concurrent"]["p95_s"], result["with_uploads"]["p95_s"]
+                result["p95_ratio_with_uploads"] = round(loaded / quiet, 2) if quiet else None
+                mem["after (c)"] = memory(proc.pid)
             time.sleep(args.settle)
             mem[f"{args.settle:g} s later"] = memory(proc.pid)
             result["memory_mib"] = {k: {kk: round(vv, 1) for kk, vv in v.items()} for k, v in mem.items()}
@@ -338,8 +469,15 @@ def main(argv=None) -> int:
         f"{n}: {v:.0f}" for n, v in result["sequential_phase"]["rss_mib_every_50_sessions"]))
     print("\nServer memory (MiB): " + "; ".join(
         f"{k}: RSS {v['VmRSS']:.0f}, peak {v['VmHWM']:.0f}" for k, v in result["memory_mib"].items()))
-    errors = sum(result[k]["errors"] for k in ("warm_up", "concurrent", "sequential_phase"))
-    for k in ("warm_up", "concurrent", "sequential_phase"):
+    phases = ("warm_up", "concurrent", "sequential_phase") + (("with_uploads", "uploads") if args.uploads else ())
+    if args.uploads:
+        for key in ("with_uploads", "uploads"):
+            r = result[key]
+            print(f"| {r['phase']} | {r['page_views']} | {r['errors']} | {r['p50_s']} | {r['p95_s']} | {r['max_s']} "
+                  f"| {r['views_per_s']} |")
+        print(f"\nOther sessions' p95 while uploads run / quiet p95 (a): {result['p95_ratio_with_uploads']}")
+    errors = sum(result[k]["errors"] for k in phases)
+    for k in phases:
         for e in result[k]["error_samples"]:
             print("error:", e)
     return 1 if errors else 0

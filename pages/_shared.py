@@ -27,6 +27,7 @@ import streamlit as st
 from snscompare import export, pipeline, scale, views
 from snscompare.corpus import DATA_DIR
 from snscompare.errors import SnsCompareError
+from snscompare.escaping import html_literal, markdown_literal
 from snscompare.i18n import DEFAULT_LANG, LANGS, t
 
 DRAFT_KEY = "draft_alignment"
@@ -371,7 +372,7 @@ def names(doc_ids) -> dict[str, str]:
 
 def doc_column_config(doc_ids: list[str], **extra) -> dict:
     """Document columns keep their ids (the export contract); the header shows the name."""
-    cfg = {d: st.column_config.NumberColumn(city(d), help=d) for d in doc_ids}
+    cfg = {d: st.column_config.NumberColumn(city(d), help=md_escape(d)) for d in doc_ids}
     cfg.update(extra)
     return cfg
 
@@ -543,12 +544,16 @@ def export_buttons(df: pd.DataFrame, what: str, doc_ids: list[str], *, extra: st
                            key=f"dl_xlsx_{key}", help=tr("export_help"), icon=":material/table_view:")
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#|<>~$"})
-
-
 def md_escape(text: str) -> str:
-    """Text that Markdown shows literally (headings, reasons and other document text)."""
-    return str(text).translate(_MD_SPECIAL)
+    """Text from a document, a file name, a draft name or a URL, shown literally wherever
+    Streamlit reads Markdown (markdown, info/error boxes, captions, labels, metric labels,
+    radio and segmented-control options, tooltips): :func:`snscompare.escaping.markdown_literal`."""
+    return markdown_literal(text)
+
+
+def chart_text(text: str) -> str:
+    """The same for plotly's labels and hover texts (:func:`snscompare.escaping.html_literal`)."""
+    return html_literal(text)
 
 
 # A clause longer than this (characters or lines) is folded: its opening lines shown,

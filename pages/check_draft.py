@@ -8,6 +8,7 @@ draft as an extra column too.
 """
 from __future__ import annotations
 
+from functools import partial
 
 import streamlit as st
 
@@ -15,6 +16,7 @@ from pages._shared import (DRAFT_KEY, base_alignment, clause_block, data_table, 
                            md_escape, model_clause_expanders, paginate, selected_docs, table, through_app, tr)
 from snscompare import check, export, report, tables, views
 from snscompare.errors import SnsCompareError
+from snscompare.isolation import run_isolated
 from snscompare.readers import MAX_UPLOAD_BYTES
 
 through_app()
@@ -46,15 +48,16 @@ def _run_check() -> None:
             if upload is None:
                 _forget_draft()
                 return
-            result = check.check_report(upload.getvalue(), filename=upload.name, name=name,
-                                        alignment=base_alignment(), budget_s=CHECK_BUDGET_S)
+            fn = partial(check.check_report, upload.getvalue(), filename=upload.name, name=name,
+                         budget_s=CHECK_BUDGET_S)
         else:
             text = st.session_state.get("draft_paste") or ""
-            result = check.check_text(text, name=name or tr("chk_default_name"), alignment=base_alignment(),
-                                      budget_s=CHECK_BUDGET_S)
+            fn = partial(check.check_text, text, name=name or tr("chk_default_name"), budget_s=CHECK_BUDGET_S)
+        # In a bounded process of its own (snscompare.isolation), so that other sessions keep their pace.
+        result = run_isolated(fn, alignment=base_alignment())
     except SnsCompareError as e:
         _forget_draft()
-        st.session_state[ERROR_KEY] = md_escape(str(e))
+        st.session_state[ERROR_KEY] = str(e)  # escaped once, where it is shown
         return
     except Exception as e:  # a bug must not take the page down: say so and keep going
         _forget_draft()
@@ -97,7 +100,7 @@ c1.button(tr("chk_run"), key="draft_run", on_click=_run_check, type="primary", i
 c2.button(tr("chk_clear"), key="draft_clear", on_click=_clear, icon=":material/delete:")
 
 if st.session_state.get(ERROR_KEY):
-    st.error(st.session_state[ERROR_KEY], icon=":material/error:")
+    st.error(md_escape(st.session_state[ERROR_KEY]), icon=":material/error:")
 
 result: check.CheckReport | None = st.session_state.get(REPORT_KEY)
 if result is None:

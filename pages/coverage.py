@@ -3,9 +3,9 @@ beside the matrix, where the eye is."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (alignment, bind, city, clause_block, clause_caption, data_table, ensure, export_buttons,
-                           lang, md_escape, names, require_docs, spread_lists, table, tabs, through_app, tr,
-                           write_url)
+from pages._shared import (alignment, bind, chart_text, city, clause_block, clause_caption, data_table, ensure,
+                           export_buttons, lang, md_escape, names, require_docs, spread_lists, table, tabs, through_app,
+                           tr, write_url)
 from snscompare import tables, views
 
 through_app()
@@ -72,7 +72,7 @@ left, right = st.columns([3, 2] if len(docs) <= 8 else [2, 1], gap="medium")
 with left:
     shown = tabs("cov_tab", {"matrix": tr("cov_matrix_tab"), "table": tr("cov_table_tab")})
     with shown["matrix"]:
-        doc_name = names(docs)
+        doc_name = {d: chart_text(n) for d, n in names(docs).items()}  # plotly reads labels as HTML
         ys = [f"{r.group}｜{r.topic}" for r in view.itertuples()]
         xs, yv, colors, text, custom, hover = [], [], [], [], [], []
         for r, y in zip(view.to_dict("records"), ys):

@@ -4,9 +4,9 @@ and the documents of a group, page by page."""
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (MAX_SIDE_BY_SIDE, alignment, bind, data_table, doc_labeler, ensure, filtered_docs,
-                           group_labeler, is_large, keep_choice, lang, md_escape, selected_docs, show_ids, table,
-                           through_app, tr, write_url)
+from pages._shared import (MAX_SIDE_BY_SIDE, alignment, bind, chart_text, data_table, doc_labeler, ensure,
+                           filtered_docs, group_labeler, is_large, keep_choice, lang, md_escape, selected_docs,
+                           show_ids, table, through_app, tr, write_url)
 from snscompare import scale, views
 
 through_app()
@@ -43,7 +43,8 @@ def heatmap(view, headers: dict[str, str], y_col: str, key: str) -> None:
     cols = list(headers)
     z = view[cols].to_numpy(dtype=float)
     fig = go.Figure(go.Heatmap(
-        z=z, x=[headers[c] for c in cols], y=view[y_col].tolist(), zmin=0, zmax=100, colorscale="Blues",
+        z=z, x=[chart_text(headers[c]) for c in cols], y=[chart_text(v) for v in view[y_col]], zmin=0, zmax=100,
+        colorscale="Blues",
         text=[[f"{v:.0f}" for v in row] for row in z], texttemplate="%{text}",
         hovertemplate="%{x}<br>%{y}<br>%{z:.1f}%<extra></extra>"))
     fig.update_layout(height=120 + 24 * len(view), margin={"l": 10, "r": 10, "t": 10, "b": 10},

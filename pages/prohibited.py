@@ -2,8 +2,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._shared import (alignment, clause_block, data_table, export_buttons, lang, md_escape, names, require_docs,
-                           show_ids, spread_lists, table, tabs, through_app, tr, write_url)
+from pages._shared import (alignment, chart_text, clause_block, data_table, export_buttons, lang, md_escape, names,
+                           require_docs, show_ids, spread_lists, table, tabs, through_app, tr, write_url)
 from snscompare import tables, views
 
 through_app()
@@ -52,7 +52,7 @@ def direction_view(direction: str) -> None:
     st.subheader(tr("pro_jaccard_title"))
     st.caption(tr("pro_jaccard_intro"))
     jac = table(tables.list_similarity, direction, doc_ids=docs)
-    shown = [doc_name[d] for d in docs]
+    shown = [chart_text(doc_name[d]) for d in docs]  # plotly reads labels as HTML
     # go.Heatmap rather than px.imshow: same picture, a fraction of the build time.
     z = jac.to_numpy(dtype=float)
     fig = go.Figure(go.Heatmap(z=z, x=shown, y=shown, zmin=0, zmax=1, colorscale="Blues",

@@ -131,6 +131,7 @@ def align_document(doc: Document, taxonomy: Taxonomy | CompiledTaxonomy, overrid
         if c.id in titles:
             continue
         ancestors = r.ancestors(c)
+        own = len(assignments)  # this clause's assignments start here
         for topic in taxonomy.topics:
             if c.id in glossary and topic.id not in GLOSSARY_TOPICS:
                 continue
@@ -161,7 +162,7 @@ def align_document(doc: Document, taxonomy: Taxonomy | CompiledTaxonomy, overrid
         if c.id in lists:
             lst = lists[c.id]
             for d in lst.directions:
-                if not any(a.clause_id == c.id and a.topic == LIST_TOPIC[d] for a in assignments):
+                if not any(a.topic == LIST_TOPIC[d] for a in assignments[own:]):
                     assignments.append(Assignment(doc.id, c.id, LIST_TOPIC[d], 100.0,
                                                   Reason.of("list", direction=d, detail=lst.why[d]), ""))
 

@@ -32,8 +32,8 @@ from pathlib import Path
 
 from . import __version__
 from .align import Alignment, DocAlignment, align_document
-from .corpus import DATA_DIR, Document, extract_dates, guess_city, guess_kind, make_document
-from .normalize import clean_text
+from .corpus import DATA_DIR, Document, make_document
+from .errors import SnsCompareError, bilingual
 from .parser import Clause
 
 CACHE_ENV = "SNSCOMPARE_CACHE_DIR"
@@ -124,13 +124,30 @@ class AlignmentCache:
         self.stats.hits += 1
         return entry["clauses"], entry["alignment"]
 
+    def _unwritable(self, e: OSError) -> SnsCompareError:
+        return SnsCompareError(bilingual("cli_cache_unwritable", path=self.dir, reason=e.strerror or e))
+
+    def check_writable(self) -> None:
+        """Raise a message saying how to proceed if entries cannot be stored (before
+        anything is aligned, so that nobody waits minutes to learn it)."""
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            probe = self.dir / f".probe.{os.getpid()}.tmp"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as e:
+            raise self._unwritable(e) from None
+
     def put(self, key: str, clauses: list[Clause], alignment: DocAlignment) -> None:
         f = self._file(key)
-        f.parent.mkdir(parents=True, exist_ok=True)
         tmp = f.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump({"clauses": clauses, "alignment": alignment}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, f)
+        try:
+            f.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                pickle.dump({"clauses": clauses, "alignment": alignment}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, f)
+        except OSError as e:
+            raise self._unwritable(e) from None
         self.stats.written += 1
 
     def entries(self) -> list[Path]:
@@ -157,6 +174,8 @@ class AlignmentCache:
                     removed += 1
                 except FileNotFoundError:
                     pass
+                except OSError as e:
+                    raise self._unwritable(e) from None
         self.stats.pruned += removed
         return removed
 
@@ -225,6 +244,7 @@ def align_documents_cached(docs: list[Document], taxonomy, overrides=(), cache_d
         else:
             missing.append((key, d))
     if missing:
+        cache.check_writable()
         aligned = align_many([d for _, d in missing], taxonomy, overrides, workers=workers)
         for (key, d), a in zip(missing, aligned):
             per_doc[d.id] = a
@@ -234,21 +254,10 @@ def align_documents_cached(docs: list[Document], taxonomy, overrides=(), cache_d
 
 
 def make_document_cached(doc_id: str, text: str, meta: dict | None, taxonomy, overrides=(), *,
-                         cache: AlignmentCache | None = None, cache_dir: Path | str | None = None) -> Document:
+                         cache: AlignmentCache | None = None, cache_dir: Path | str | None = None,
+                         added: bool = False) -> Document:
     """:func:`~snscompare.corpus.make_document`, with the clauses taken from the cache
     when this text was aligned before (so a restart does not parse again)."""
     cache = cache or AlignmentCache(cache_dir)
     hit = cache.get(document_key(doc_id, text, context_key(taxonomy, overrides)))
-    if hit is None:
-        return make_document(doc_id, text, meta)
-    clauses = hit[0]
-    meta = dict(meta or {})
-    first = next((c for c in clauses if c.kind == "preamble"), None)
-    title = meta.get("title") or (clean_text(first.text).split("\n")[0][:80] if first else doc_id)
-    return Document(
-        id=doc_id, text=text, clauses=clauses,
-        city=meta.get("city") or guess_city(title), prefecture=meta.get("prefecture", ""), title=title,
-        kind=meta.get("kind") or guess_kind(title), audience=meta.get("audience", ""),
-        dates=meta.get("dates") if meta.get("dates") is not None else extract_dates(text),
-        source=meta.get("source", ""),
-    )
+    return make_document(doc_id, text, meta, added=added, clauses=hit[0] if hit is not None else None)

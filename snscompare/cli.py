@@ -2,20 +2,32 @@
 
 Each command parses its options, calls one library function and prints the result.
 CSV goes to stdout as UTF-8 (no BOM, for pipes); ``--output FILE.csv`` writes UTF-8
-with BOM so that Japanese Excel opens it correctly.  Errors go to stderr with a
-non-zero exit status and no traceback.
+with BOM so that Japanese Excel opens it correctly, and only to a regular file
+(never a pipe or a device, which could block).  Errors, the argument parser's
+included, go to stderr in Japanese with an English gloss, with a non-zero exit
+status and no traceback.
+
+Text meant for reading (``table`` and ``md``, messages) never carries a document's
+control characters to the terminal: escape sequences and bidirectional controls
+are shown as visible marks (``\x1b`` → ``␛``, U+202E → ``<U+202E>``); CSV and JSON
+are left as they are when they go to a pipe or a file, and shown the same way when
+they go to a terminal.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import shutil
+import stat
 import sys
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import SnsCompareError
+from .errors import SnsCompareError, bilingual
+from .escaping import terminal_visible
 from .evaluate import ALL_MODES
 from .i18n import t
 from .taxonomy import MATCHERS
@@ -84,6 +96,42 @@ def _headers(df: pd.DataFrame, how: str, al=None) -> pd.DataFrame:
         "direction": t("col_direction_id", how), "group": t("col_group_id", how)})
 
 
+def _print(text: str, fmt: str = "table") -> None:
+    """Text to stdout: with control characters made visible when it is for reading
+    (``table``, ``md``) or when stdout is a terminal."""
+    if fmt in ("table", "md") or sys.stdout.isatty():
+        text = terminal_visible(text)
+    sys.stdout.write(text)
+
+
+def _say(text: str) -> None:
+    """A message to stderr (file names in it may carry control characters)."""
+    print(terminal_visible(text), file=sys.stderr)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, a regular file (created if missing).  The file is
+    opened without blocking and checked before anything is written: a named pipe
+    would otherwise wait for a reader forever, and a device or directory is refused."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError as e:
+        if e.errno in (6, 21):  # ENXIO: a pipe with no reader; EISDIR: a directory
+            raise SnsCompareError(bilingual("cli_output_not_file", path=path)) from None
+        raise SnsCompareError(bilingual("cli_cannot_write", path=path, reason=e.strerror or e)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SnsCompareError(bilingual("cli_output_not_file", path=path))
+        os.set_blocking(fd, True)
+        os.ftruncate(fd, 0)
+        with os.fdopen(fd, "wb", closefd=False) as fh:
+            fh.write(data)
+    except OSError as e:
+        raise SnsCompareError(bilingual("cli_cannot_write", path=path, reason=e.strerror or e)) from None
+    finally:
+        os.close(fd)
+
+
 def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title: str | None = None) -> None:
     from . import export
 
@@ -98,26 +146,21 @@ def _emit(df: pd.DataFrame, fmt: str, output: str | None, *, title: str | None =
             data = export.to_markdown_table(df).encode("utf-8")
         else:
             data = export.to_csv_bytes(df, bom=True)
-        try:
-            path.write_bytes(data)
-        except OSError as e:
-            raise SnsCompareError(f"「{path}」に書き込めません / cannot write: {e.strerror}") from None
-        print(f"{path} に {len(df)} 行を書き出しました / wrote {len(df)} rows", file=sys.stderr)
+        write_output(path, data)
+        _say(f"{path} に {len(df)} 行を書き出しました / wrote {len(df)} rows")
         return
     if fmt == "csv":
-        sys.stdout.write(export.to_csv_text(df))
+        _print(export.to_csv_text(df), fmt)
     elif fmt == "json":
-        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+        _print(df.to_json(orient="records", force_ascii=False, indent=2) + "\n", fmt)
     elif fmt == "md":
-        if title:
-            sys.stdout.write(f"## {title}\n\n")
-        sys.stdout.write(export.to_markdown_table(df) + "\n")
+        _print((f"## {title}\n\n" if title else "") + export.to_markdown_table(df) + "\n", fmt)
     elif df.empty:
-        sys.stdout.write("（該当なし / none）\n")
+        _print("（該当なし / none）\n")
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
                                "display.max_colwidth", 60, "display.unicode.east_asian_width", True):
-            sys.stdout.write(df.to_string(index=False) + "\n")
+            _print(df.to_string(index=False) + "\n", fmt)
 
 
 def _build(args):
@@ -164,10 +207,9 @@ def cmd_gaps(args) -> int:
     pg = prohibited_gaps_for(al, args.city) if args.prohibited else None
     if args.format in ("table", "md") and not args.output:
         # the summary counts what the table lists (--min-docs), and the table fits the terminal
-        print(gap_summary(al, args.city, lang=args.lang, gaps=df, min_docs=args.min_docs))
-        print()
+        _print(gap_summary(al, args.city, lang=args.lang, gaps=df, min_docs=args.min_docs) + "\n\n")
         if args.format == "table":
-            sys.stdout.write(gap_blocks(df, al, args.lang))
+            _print(gap_blocks(df, al, args.lang))
             df = None
     if df is not None:
         _emit(_headers(df, args.headers, al), args.format, args.output, title="gaps")
@@ -217,7 +259,7 @@ def cmd_check(args) -> int:
     from .report import render_check
 
     report = check_report(Path(args.draft), data_dir=args.data, budget_s=args.time_limit)
-    sys.stdout.write(render_check(report, args.format))
+    _print(render_check(report, args.format), args.format)
     return 0
 
 
@@ -261,22 +303,23 @@ def cmd_diff(args) -> int:
         else:
             raise SnsCompareError(f"「{path.name}」: 書き出せる形式は .docx .xlsx .csv です / --output must be "
                                   f".docx, .xlsx or .csv")
-        try:
-            path.write_bytes(data)
-        except OSError as e:
-            raise SnsCompareError(f"「{path}」に書き込めません / cannot write: {e.strerror}") from None
-        print(f"{path} に新旧対照表を書き出しました（{len(rev.changed)} か所の変更）/ wrote the comparison "
-              f"({len(rev.changed)} changes)", file=sys.stderr)
+        write_output(path, data)  # a regular file only (no FIFO, no device), with a message on failure
+        _say(f"{path} に新旧対照表を書き出しました（{len(rev.changed)} か所の変更）/ wrote the comparison "
+             f"({len(rev.changed)} changes)")
         return 0
-    sys.stdout.write(revision.render(rev, args.format))
+    _print(revision.render(rev, args.format), args.format)
     return 0
 
 
 def cmd_synth(args) -> int:
     from .synth import write_corpus
 
-    out = write_corpus(args.docs, seed=args.seed, out=Path(args.out), data_dir=args.data)
-    print(f"{args.docs} 文書を {out} に書き出しました / wrote {args.docs} documents to {out}", file=sys.stderr)
+    try:
+        out = write_corpus(args.docs, seed=args.seed, out=Path(args.out), data_dir=args.data)
+    except OSError as e:
+        raise SnsCompareError(bilingual("cli_cannot_write", path=e.filename or args.out,
+                                        reason=e.strerror or e)) from None
+    _say(f"{args.docs} 文書を {out} に書き出しました / wrote {args.docs} documents to {out}")
     return 0
 
 
@@ -290,13 +333,67 @@ def _seconds(value: str) -> float:
     return x
 
 
+# argparse's own messages (Python 3.11), each with its Japanese message
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli_required"),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "cli_unknown"),
+    (re.compile(r"argument (?P<arg>\S+): invalid choice: '?(?P<value>.*?)'? \(choose from (?P<choices>.+)\)"), "cli_choice"),
+    (re.compile(r"argument (?P<arg>\S+): invalid int value: '?(?P<value>.*?)'?$"), "cli_not_int"),
+    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "cli_one_value"),
+    (re.compile(r"ambiguous option: (?P<arg>\S+) could match (?P<matches>.+)"), "cli_ambiguous"),
+)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with its errors in Japanese first (and English after), like every other
+    error of the CLI; a file name that starts with ``-`` gets a hint on how to write it."""
+
+    option_like_files: list[str] = []  # set by main() from the command line
+
+    def error(self, message: str):
+        for pattern, msg_id in _ARGPARSE_MESSAGES:
+            m = pattern.fullmatch(message)
+            if m:
+                text = bilingual(msg_id, **m.groupdict())
+                break
+        else:  # a type check's own message (already bilingual), or one this table does not know
+            own = re.fullmatch(r"argument \S+: (.*)", message, re.S)
+            if own and " / " in own.group(1):
+                text = own.group(1)
+            else:
+                text = message if " / " in message else f"{bilingual('cli_bad_argument')}: {message}"
+        for name in self.option_like_files:
+            text += "\n  " + bilingual("cli_option_like_file", name=name)
+        self.print_usage(sys.stderr)
+        self.exit(2, terminal_visible(f"エラー / error: {text}") + "\n")
+
+
+def bounded_int(low: int, high: int, arg: str):
+    """An argparse type: an integer from ``low`` to ``high``, or a bilingual message."""
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            n = None
+        if n is None or not low <= n <= high:
+            raise argparse.ArgumentTypeError(bilingual("cli_range", arg=arg, low=f"{low:,}", high=f"{high:,}",
+                                                       value=value))
+        return n
+    return parse
+
+
+MAX_SYNTH_DOCS = 100_000
+MAX_WORKERS = 64
+
+
 def make_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m snscompare",
-                                description="自治体SNS運用ポリシーを条項単位で比較します / compare municipal SNS policies clause by clause")
+    p = ArgumentParser(prog="python -m snscompare",
+                       description="自治体SNS運用ポリシーを条項単位で比較します / compare municipal SNS policies clause by clause")
     p.add_argument("--data", type=Path, default=None, help="data directory (default: the project's data/)")
     p.add_argument("--cache", action="store_true",
                    help="keep each document's alignment on disk (.cache/snscompare/, keyed by content hash)")
-    p.add_argument("--workers", type=int, default=1, help="align in this many processes (large --add corpora)")
+    p.add_argument("--workers", type=bounded_int(1, MAX_WORKERS, "--workers"), default=1,
+                   help=f"align in this many processes (large --add corpora; 1-{MAX_WORKERS})")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sp, *, add=True, fmt_default="table", headers=True):
@@ -331,7 +428,7 @@ def make_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("gaps", help="topics a city lacks that others have, with model clauses")
     common(sp)
     sp.add_argument("--city", required=True, help="document id (komoro, otaru, …)")
-    sp.add_argument("--min-docs", type=int, default=None,
+    sp.add_argument("--min-docs", type=bounded_int(1, 1_000_000, "--min-docs"), default=None,
                     help="only topics at least this many other documents cover (the summary counts the same)")
     sp.add_argument("--prohibited", action="store_true", help="also the prohibited categories the lists lack")
     sp.add_argument("--lang", choices=("ja", "en"), default="ja")
@@ -363,20 +460,42 @@ def make_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_diff)
 
     sp = sub.add_parser("synth", help="write a synthetic corpus recombining the real policies' clauses")
-    sp.add_argument("--docs", type=int, required=True)
+    sp.add_argument("--docs", type=bounded_int(1, MAX_SYNTH_DOCS, "--docs"), required=True,
+                    help=f"number of documents (1-{MAX_SYNTH_DOCS:,})")
     sp.add_argument("--seed", type=int, default=0)
     sp.add_argument("--out", required=True)
     sp.set_defaults(func=cmd_synth)
     return p
 
 
+def _option_like_files(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """Arguments that start with ``-``, are no option of any command and look like a
+    file name (they have a suffix, or exist): ``check -x.txt``."""
+    known = set()
+    for action in parser._actions:
+        known.update(action.option_strings)
+        for sub in getattr(action, "choices", None) or {}:
+            sub_parser = action.choices[sub]
+            if isinstance(sub_parser, argparse.ArgumentParser):
+                for a in sub_parser._actions:
+                    known.update(a.option_strings)
+    out = []
+    for a in argv:
+        if a.startswith("-") and a != "--" and a.split("=", 1)[0] not in known and not a.lstrip("-").isdigit():
+            if "." in a or os.path.exists(a):
+                out.append(a)
+    return out
+
+
 def main(argv=None) -> int:
     parser = make_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ArgumentParser.option_like_files = _option_like_files(parser, argv)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
     except SnsCompareError as e:
-        print(f"エラー / error: {e}", file=sys.stderr)
+        _say(f"エラー / error: {e}")
         return e.exit_code
     except BrokenPipeError:
         return 0
@@ -388,5 +507,5 @@ def main(argv=None) -> int:
     except Exception as e:  # a bug: still no traceback for the user, but say what happened
         if "SNSCOMPARE_DEBUG" in __import__("os").environ:
             raise
-        print(f"内部エラー / internal error: {type(e).__name__}: {e}\n(SNSCOMPARE_DEBUG=1 で詳細を表示)", file=sys.stderr)
+        _say(f"内部エラー / internal error: {type(e).__name__}: {e}\n(SNSCOMPARE_DEBUG=1 で詳細を表示)")
         return 1

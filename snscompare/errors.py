@@ -10,6 +10,13 @@ English gloss so that logs stay readable for everyone.
 """
 from __future__ import annotations
 
+from .i18n import t
+
+
+def bilingual(msg_id: str, **fmt) -> str:
+    """A catalogue message as the library's errors read: Japanese, then `` / `` and English."""
+    return f"{t(msg_id, 'ja', **fmt)} / {t(msg_id, 'en', **fmt)}"
+
 
 class SnsCompareError(Exception):
     """Base class: a problem the user can fix, with a message that says how."""

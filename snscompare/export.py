@@ -32,6 +32,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .escaping import markdown_literal
+
 __all__ = [
     "FORMULA_TRIGGERS",
     "XLSX_MAX_CELL_CHARS",
@@ -424,18 +426,23 @@ def _md_cell(value) -> str:
         value = " / ".join(str(x) for x in value)
     if _is_missing(value):
         return ""
-    text = str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    text = _NEWLINES.sub("<br>", text)
-    return text.strip()
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return str(value)
+    # Text may come from a document, a file name or a draft's name: shown literally
+    # (no link, image, HTML or emphasis), each line break a <br> of our own.
+    text = markdown_literal(str(value).strip())
+    return _NEWLINES.sub("<br>", text)
 
 
 def to_markdown_table(df: pd.DataFrame) -> str:
     """GitHub-flavoured Markdown pipe table: header, ``---`` row, one line per
     row, no trailing newline (like :meth:`pandas.DataFrame.to_markdown`).
     ``|`` and backslashes are escaped and line breaks become ``<br>``, so every
-    row stays on one line.  The index is not included.  Cells are not
-    formula-neutralised: Markdown is meant to be read, not opened in Excel."""
+    row stays on one line.  Text is shown literally: every ASCII punctuation
+    character is backslash-escaped (:func:`snscompare.escaping.markdown_literal`),
+    so a document's ``<script>``, links and images stay text.  The index is not
+    included.  Cells are not formula-neutralised: Markdown is meant to be read,
+    not opened in Excel."""
     if df.shape[1] == 0:
         return ""
     header = [_md_cell(c) for c in df.columns]

@@ -473,6 +473,59 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why_glossary_item": {"ja": "{list} の用語の定義の項目", "en": "an item of the glossary {list}"},
     "why_override": {"ja": "手動補正: {reason}", "en": "manual correction: {reason}"},
     # === section: bounds and safety (add entries below) ===
+    "read_too_many_chars": {
+        "ja": "「{name}」の文字数が多すぎます（上限 {limit} 文字）。",
+        "en": "'{name}' holds too much text (more than {limit} characters).",
+    },
+    "read_too_many_chars_hint": {
+        "ja": "ポリシーの本文だけのファイルにしてください",
+        "en": "Give a file with the policy's text only",
+    },
+    # the command line: arguments, files it cannot read or write
+    "cli_required": {"ja": "次の引数が必要です: {names}", "en": "the following arguments are required: {names}"},
+    "cli_unknown": {"ja": "知らない引数です: {names}", "en": "unrecognized arguments: {names}"},
+    "cli_choice": {"ja": "{arg} に「{value}」は使えません（使えるのは {choices}）",
+                   "en": "argument {arg}: invalid choice '{value}' (choose from {choices})"},
+    "cli_not_int": {"ja": "{arg} は整数で指定してください（「{value}」）", "en": "argument {arg}: not an integer: '{value}'"},
+    "cli_one_value": {"ja": "{arg} の後に値を1つ書いてください", "en": "argument {arg}: expected one value"},
+    "cli_ambiguous": {"ja": "オプション {arg} はどれのことか決まりません（{matches}）",
+                      "en": "ambiguous option {arg} (could match {matches})"},
+    "cli_bad_argument": {"ja": "引数が正しくありません", "en": "bad arguments"},
+    "cli_range": {"ja": "{arg} は {low} から {high} までの整数で指定してください（「{value}」）",
+                  "en": "argument {arg}: an integer from {low} to {high} is required, not '{value}'"},
+    "cli_option_like_file": {
+        "ja": "「{name}」は - で始まるため、オプションとして読まれました。ファイル名なら ./{name} と書くか、-- の後に書いてください",
+        "en": "'{name}' starts with - and was read as an option; for a file, write ./{name} or put it after --",
+    },
+    "cli_output_not_file": {
+        "ja": "「{path}」は通常のファイルではないため、書き出しません（名前付きパイプ・装置・フォルダには書きません）",
+        "en": "'{path}' is not a regular file: nothing written (no pipes, devices or directories)",
+    },
+    "cli_cannot_write": {"ja": "「{path}」に書き込めません（{reason}）", "en": "cannot write '{path}' ({reason})"},
+    "cli_folder_unreadable": {"ja": "フォルダ「{path}」を読む権限がありません", "en": "no permission to read the directory '{path}'"},
+    # heavy work of one session in a process of its own (snscompare/isolation.py)
+    "iso_busy": {
+        "ja": "ほかの利用者の読み込みが混み合っています。しばらくしてから、もう一度お試しください",
+        "en": "the server is busy reading other users' documents; please try again in a moment",
+    },
+    "iso_too_long": {
+        "ja": "処理に時間がかかりすぎたため中止しました（上限 {seconds} 秒）。文書が長すぎないか確かめてください",
+        "en": "stopped: the work took too long (more than {seconds} s); check that the document is not too long",
+    },
+    "iso_too_much_memory": {
+        "ja": "処理に必要なメモリが上限（{gib} GiB）を超えたため中止しました。文書が長すぎないか確かめてください",
+        "en": "stopped: the work needed more memory than allowed ({gib} GiB); check that the document is not too long",
+    },
+    "iso_died": {
+        "ja": "処理が途中で止まりました（メモリ不足のおそれがあります）。もう一度お試しください",
+        "en": "the work stopped before it finished (possibly out of memory); please try again",
+    },
+    "cli_cache_unwritable": {
+        "ja": "キャッシュのフォルダ「{path}」に書き込めません（{reason}）。--cache を外すか、"
+              "環境変数 SNSCOMPARE_CACHE_DIR に書き込めるフォルダを指定してください",
+        "en": "cannot write to the cache directory '{path}' ({reason}); drop --cache or set "
+              "SNSCOMPARE_CACHE_DIR to a writable directory",
+    },
     # === section: drafts, checks and 新旧対照表 (add entries below) ===
     "rep_check_title": {"ja": "SNS運用ポリシー案の点検結果: {name}", "en": "Draft check: {name}"},
     "rep_check_covered": {"ja": "カバーしている項目（{k}/{n}）", "en": "Topics covered ({k}/{n})"},

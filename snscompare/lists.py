@@ -145,6 +145,15 @@ def apply_references(r, lists: dict[str, ProhibitedList]) -> None:
     rules = r.taxonomy.lists
     threshold = r.taxonomy.settings.threshold
     articles = [c for c in doc.clauses if c.kind == "article"]
+    # Look-ups by position and label, so that a long text full of references stays linear.
+    article_at = {a.id: i for i, a in enumerate(articles)}
+    articles_by_label: dict[str, list[Clause]] = {}
+    for a in articles:
+        articles_by_label.setdefault(a.label, []).append(a)
+    by_label: dict[str, list[Clause]] = {}
+    for s_ in doc.clauses:
+        by_label.setdefault(s_.label, []).append(s_)
+    sibling_at = {k.id: i for sibs in kids.values() for i, k in enumerate(sibs)}
     for c in doc.clauses:
         if c.id in lists:
             continue
@@ -154,21 +163,21 @@ def apply_references(r, lists: dict[str, ProhibitedList]) -> None:
         text = c.norm
         art = next((a for a in [c, *r.ancestors(c)] if a.kind == "article"), None)
         if _REF_PREV_ARTICLE.search(text) and art is not None:
-            i = articles.index(art)
+            i = article_at[art.id]
             if i > 0:
                 targets.append(articles[i - 1])
         for m in _REF_ARTICLE.finditer(text):
-            targets += [a for a in articles if a.label == f"第{int(m.group(1))}条"]
+            targets += articles_by_label.get(f"第{int(m.group(1))}条", [])
         if _REF_PREV_PARA.search(text) and c.parent:
             sibs = kids[c.parent]
-            i = sibs.index(c)
+            i = sibling_at[c.id]
             if i > 0:
                 targets.append(sibs[i - 1])
         for m in _REF_DASHED.finditer(text):
-            targets += [s for s in doc.clauses if s.label == f"{int(m.group(1))}-{int(m.group(2))}" and s.id != c.id]
+            targets += [s for s in by_label.get(f"{int(m.group(1))}-{int(m.group(2))}", []) if s.id != c.id]
         for m in _REF_SECTION.finditer(text):
             n = m.group(1)
-            targets += [s for s in doc.clauses if s.depth == c.depth - (1 if c.parent else 0) and s.label == n and s.id != c.id]
+            targets += [s for s in by_label.get(n, []) if s.depth == c.depth - (1 if c.parent else 0) and s.id != c.id]
         for t in targets:
             for lst_id in [t.id] + r.descendants(t.id):
                 lst = lists.get(lst_id)

@@ -942,6 +942,7 @@ def _block_span(text: str, node: _Node) -> tuple[int, int]:
 def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
     clauses: list[Clause] = []
     used: set[str] = set()
+    next_suffix: dict[str, int] = {}
 
     def walk(node: _Node, id_path: list[str], heading_path: tuple[str, ...], depth: int, owner: _Node):
         """``owner``: the block whose id path the children extend (a paragraph that
@@ -971,9 +972,12 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
             path = id_path + [num]
             cid = f"{doc_id}:{'.'.join(path)}"
             if cid in used:
-                k = 2
+                # the next free suffix for this id, remembered: a text whose numbering repeats
+                # thousands of times stays linear
+                k = next_suffix.get(cid, 2)
                 while f"{cid}-{k}" in used:
                     k += 1
+                next_suffix[cid] = k + 1
                 cid = f"{cid}-{k}"
             used.add(cid)
 

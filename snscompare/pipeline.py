@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .align import Alignment, align_corpus, align_document, load_overrides
 from .corpus import DATA_DIR, Document, doc_id_from_name, load_corpus, make_document
-from .errors import InputError
+from .errors import InputError, bilingual
 from .taxonomy import Taxonomy, load_taxonomy
 
 
@@ -25,8 +25,15 @@ def load_added(paths) -> list[Document]:
     files: list[tuple[Path, dict]] = []
     for p in paths or []:
         p = Path(p)
-        if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file())
+        folder = p.parent
+        try:
+            is_dir = p.is_dir()
+            folder = p
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file()) \
+                if is_dir else []
+        except PermissionError:  # a folder that cannot be listed (or passed through)
+            raise InputError(bilingual("cli_folder_unreadable", path=folder)) from None
+        if is_dir:
             if not found:
                 raise InputError(f"「{p}」: 読み込めるファイルがありません / no {', '.join(SUPPORTED_SUFFIXES)} files in the directory")
             meta_file = next((p / n for n in ("metadata.yaml", "cities.yaml") if (p / n).exists()), None)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .align import Alignment
 from .check import CheckReport
+from .escaping import markdown_literal
 from .i18n import t
 
 __all__ = ["CHECK_FORMATS", "CouncilReport", "check_docx_bytes", "check_frame", "council_report", "render_check"]
@@ -58,17 +59,10 @@ def check_frame(report: CheckReport) -> pd.DataFrame:
     return df
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
-_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>])", re.M)
-
-
 def md_text(text) -> str:
-    """Document text for a Markdown file: every character that Markdown or HTML
-    would read as markup (emphasis, links and images, raw HTML, table bars, a
-    heading or list mark at the start of a line) escaped, so a clause, a name or
-    a URL stays text."""
-    s = _MD_SPECIAL.sub(r"\\\1", str(text if text is not None else ""))
-    return _MD_LINE_START.sub(r"\1\\\2", s)
+    """Document text for a Markdown file, shown as text (:func:`snscompare.escaping.markdown_literal`,
+    the one escaping helper of the project)."""
+    return markdown_literal(text if text is not None else "")
 
 
 def _one_line(text: str, limit: int = 0) -> str:
@@ -106,7 +100,7 @@ def _render_table(report: CheckReport) -> str:
 def _render_md(report: CheckReport) -> str:
     from .export import to_markdown_table
 
-    others = "、".join(report.alignment.doc(d).name for d in report.compared_with)
+    others = md_text("、".join(report.alignment.doc(d).name for d in report.compared_with))
     out = [f"# SNS運用ポリシー案の点検結果: {md_text(report.name)}", "",
            f"> {md_text(report.summary)}", ""]
     out += [f"※ {md_text(n)}" for n in report.note_texts("ja")] + ([""] if report.notes else [])
@@ -128,7 +122,7 @@ def _render_md(report: CheckReport) -> str:
         out += ["### 参考条文", ""]
         for r in report.gaps.to_dict("records"):
             if r["model_text"]:
-                out += [f"**{r['label_ja']}**（{md_text(r['model_city'])} {r['model_clause_id']}）", ""]
+                out += [f"**{md_text(r['label_ja'])}**（{md_text(r['model_city'])} {md_text(r['model_clause_id'])}）", ""]
                 out += ["> " + md_text(line) for line in str(r["model_text"]).splitlines() if line.strip()]
                 out += [""]
 

@@ -411,3 +411,29 @@ def long_line_text() -> str:
 
 def text_long_line() -> bytes:
     return long_line_text().encode("utf-8")
+
+
+def docx_with_characters(n_chars: int) -> bytes:
+    """A well-formed Word file whose body holds more than ``n_chars`` characters of the
+    real policies' lines (each numbered, so the text does not repeat exactly and
+    compresses like a long document, far below the zip-bomb ratio)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    lines = [ln for p in sorted(DATA.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()
+             if ln.strip()]
+    paragraphs, n, k = [], 0, 0
+    while n <= n_chars:
+        line = f"{k} {lines[k % len(lines)]}"
+        paragraphs.append(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r></w:p>")
+        n += len(line) + 1
+        k += 1
+    body = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            + "".join(paragraphs) + "</w:body></w:document>").encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_valid())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, body if info.filename == "word/document.xml" else src.read(info.filename))
+    return out.getvalue()

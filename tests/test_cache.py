@@ -72,8 +72,24 @@ def test_the_cache_key_covers_every_module_the_aligner_imports():
         if name in seen:
             continue
         seen.add(name)
+        if not (pkg / name).exists():
+            continue  # a package (readers/): it reads files, it decides nothing
         for node in ast.walk(ast.parse((pkg / name).read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
                 todo.append(node.module.split(".")[0] + ".py")
     computing = seen - {"corpus.py", "errors.py", "yamlio.py", "i18n.py", "readers.py", "paths.py"}  # read or report, never decide
     assert computing <= set(cache._CODE_FILES), sorted(computing - set(cache._CODE_FILES))
+
+
+def test_a_cached_document_is_the_document_with_its_metadata(tmp_path, taxonomy):
+    """A hit fills metadata where an uncached document does (corpus.make_document), so
+    nothing differs, the ``added`` flag included."""
+    d = generate(1, seed=5)[0]
+    meta = {k: v for k, v in d.meta.items() if k not in ("title", "dates")}  # filled from the text
+    align_documents_cached([make_document(d.doc_id, d.text, meta)], taxonomy, cache_dir=tmp_path)
+    cache = AlignmentCache(tmp_path)
+    for added in (False, True):
+        hit = make_document_cached(d.doc_id, d.text, meta, taxonomy, cache=cache, added=added)
+        assert hit == make_document(d.doc_id, d.text, meta, added=added)
+        assert hit.added is added and hit.title and hit.kind
+    assert cache.stats.hits == 2

@@ -117,3 +117,121 @@ def test_bad_file_exits_nonzero_without_traceback(tmp_path, root):
     r = subprocess.run([sys.executable, "-m", "snscompare", "coverage", "--add", str(bad)], cwd=root,
                        capture_output=True, text=True, timeout=120)
     assert r.returncode != 0 and "Traceback" not in r.stderr and "broken.docx" in r.stderr
+
+
+# --- every error has its message (issue 14) --------------------------------------------------
+
+JAPANESE = __import__("re").compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["check", "-x.txt"], "./-x.txt"),  # a file named like an option
+    (["coverage", "--bogus"], "知らない引数"),
+    (["coverage", "--format", "xml"], "使えません"),
+    (["gaps"], "必要です"),
+    (["synth", "--docs", "-1", "--out", "/nonexistent-snscompare/x"], "100,000"),
+    (["synth", "--docs", "0", "--out", "/nonexistent-snscompare/x"], "100,000"),
+    (["synth", "--docs", "100001", "--out", "/nonexistent-snscompare/x"], "100,000"),
+    (["synth", "--docs", "many", "--out", "/nonexistent-snscompare/x"], "100,000"),
+    (["--workers", "0", "coverage"], "--workers"),
+    (["gaps", "--city", "komoro", "--min-docs", "-3"], "--min-docs"),
+])
+def test_argument_errors_are_in_japanese(capsys, argv, needle):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    _, err = capsys.readouterr()
+    assert exit_.value.code == 2
+    message = err.strip().splitlines()[-1] if needle != "./-x.txt" else err
+    assert "エラー / error:" in err and JAPANESE.search(message) and " / " in message, err
+    assert needle in err and "Traceback" not in err
+
+
+def test_the_bounds_of_synth_docs_are_inclusive():
+    from snscompare.cli import make_parser
+
+    for n in ("1", "100000"):
+        assert make_parser().parse_args(["synth", "--docs", n, "--out", "/nonexistent-snscompare/x"]).docs == int(n)
+
+
+def test_a_file_named_like_an_option_can_be_checked(tmp_path, root):
+    (tmp_path / "-x.txt").write_text((root / "data/policies/saku.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "snscompare", "check", "--format", "json", "--", "-x.txt"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                       env=dict(__import__("os").environ, PYTHONPATH=str(root)))
+    assert r.returncode == 0, r.stderr
+    assert '"doc_id": "-x"' in r.stdout
+
+
+def test_output_to_a_named_pipe_is_refused_without_waiting(tmp_path, root):
+    import os
+
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    # Before, the write waited for a reader that never came: the timeout would fail this test.
+    r = subprocess.run([sys.executable, "-m", "snscompare", "coverage", "--output", str(fifo)], cwd=root,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "通常のファイルではない" in r.stderr and "not a regular file" in r.stderr
+    for target in (tmp_path, "/dev/null"):
+        r = subprocess.run([sys.executable, "-m", "snscompare", "coverage", "--output", str(target)], cwd=root,
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2 and "通常のファイルではない" in r.stderr, r.stderr
+
+
+def test_an_unreadable_directory_for_add(tmp_path, root):
+    from unprivileged import run_unprivileged
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "a.txt").write_text((root / "data/policies/saku.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    folder.chmod(0)
+    try:
+        r = run_unprivileged(["-m", "snscompare", "coverage", "--add", str(folder)])
+    finally:
+        folder.chmod(0o700)
+    assert r.returncode == 2, r.stderr
+    assert "権限" in r.stderr and "permission" in r.stderr and "locked" in r.stderr and "内部エラー" not in r.stderr
+
+
+def test_an_unwritable_cache(tmp_path, root):
+    from unprivileged import run_unprivileged
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o555)
+    try:
+        r = run_unprivileged(["-m", "snscompare", "--cache", "coverage", "--add", str(root / "data/policies/saku.txt")],
+                             env={"SNSCOMPARE_CACHE_DIR": str(cache)})
+    finally:
+        cache.chmod(0o700)
+    assert r.returncode == 2, r.stderr
+    assert "キャッシュ" in r.stderr and "SNSCOMPARE_CACHE_DIR" in r.stderr and "内部エラー" not in r.stderr
+
+
+# --- nothing a document says reaches the terminal as a command -----------------------------
+
+TERMINAL_TRICKS = ("\x1b]0;偽のタイトル\x07", "\x1b[2J", "\x1b]52;c;ZWNobyBoaQ==\x07",
+                   "\x1b]8;;http://x.invalid\x1b\\link\x1b]8;;\x1b\\", "\u202etxt.exe")
+
+
+def test_control_characters_of_a_document_are_shown_as_marks(capsys, tmp_path, root, monkeypatch):
+    monkeypatch.setenv("SNSCOMPARE_CACHE_DIR", str(tmp_path / "cache"))
+    text = (root / "data/policies/saku.txt").read_text(encoding="utf-8")
+    policy = tmp_path / "tricks.txt"
+    tricks = "".join(TERMINAL_TRICKS)
+    policy.write_text(f"{tricks} SNS運用方針\n{text}\n附則\n{tricks}この方針は、令和7年4月1日から施行する。\n", encoding="utf-8")
+    for argv in (["clauses", "--doc", "tricks", "--add", str(policy)],
+                 ["clauses", "--doc", "tricks", "--format", "md", "--add", str(policy)],
+                 ["check", str(policy)]):
+        code, out, err = run(capsys, *argv)
+        assert code == 0, err
+        assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+        assert "␛]0;偽のタイトル␇" in out or "␛\\]0;偽のタイトル␇" in out  # (md escapes the ])
+        assert "<U+202E>" in out or argv[0] == "check"  # the check's table cuts text at 50 characters
+    # data for programs is left as it is when it goes to a pipe (stdout is not a terminal here)
+    code, out, _ = run(capsys, "clauses", "--doc", "tricks", "--format", "csv", "--add", str(policy))
+    assert code == 0 and "\x1b]52;c;" in out
+
+
+def test_a_file_name_with_escape_sequences_in_an_error(capsys, tmp_path):
+    code, out, err = run(capsys, "check", str(tmp_path / "\x1b[2Jmissing.txt"))
+    assert code == 2 and "\x1b" not in err and "␛[2Jmissing.txt" in err

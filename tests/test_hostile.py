@@ -17,18 +17,32 @@ def test_ten_thousand_list_items(taxonomy):
     assert len(da.items) == 10000 and all(it.categories == ("defamation",) for it in da.items[:5])
 
 
-def test_one_megabyte_line(taxonomy):
-    doc = make_document("line", "あ" * 1_000_000)
-    assert len(doc.clauses) == 1 and doc.clauses[0].end == 1_000_000
-    align_document(doc, taxonomy)
+def test_one_megabyte_line(taxonomy, docs):
+    """A policy run together into one line of a megabyte is read as flattened text (cut at
+    its inline markers, every character in a clause), and the aligner finds in it every
+    topic it finds in one copy of the line: length loses nothing."""
+    line = docs["komoro"].text.replace("\n", " ") + " "
+    one = align_document(make_document("line1", line), taxonomy)
+    doc = make_document("line", line * (1_000_000 // len(line)))
+    assert len(doc.text) > 990_000
+    assert len(doc.clauses) > 1000 and doc.clauses[-1].end == len(doc.text.rstrip())
+    assert sum(c.end - c.start for c in doc.clauses) > 0.99 * len(doc.text.replace(" ", ""))
+    topics = {a.topic for a in one.assignments}
+    assert {"purpose", "reply_policy", "moderation", "disclaimer_accuracy"} <= topics
+    assert topics <= {a.topic for a in align_document(doc, taxonomy).assignments}
 
 
 def test_nul_and_control_characters_in_text(taxonomy):
+    """Control characters stay in the verbatim text and do not stop the aligner from
+    reading the words around them."""
     text = "1 目的\x00\n本方針は\x0b情報発信の目的を定める。\r\n(1) 返信は行いません\x1b[31m\n"
     doc = make_document("ctl", text)
+    assert [c.id for c in doc.clauses] == ["ctl:1", "ctl:1.1"]
     for c in doc.clauses:
         assert text[c.start:c.end] == c.text
-    align_document(doc, taxonomy)
+    assert "\x1b[31m" in doc.clause("ctl:1.1").text
+    da = align_document(doc, taxonomy)
+    assert [(a.clause_id, a.topic) for a in da.assignments] == [("ctl:1", "purpose"), ("ctl:1.1", "reply_policy")]
 
 
 def test_markup_in_a_policy_stays_text(taxonomy):

@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import broken_files as bf
-from snscompare import readers
+from snscompare.readers import pdf as pdf_reader
+from snscompare.readers import word as word_reader
 from snscompare.errors import InputError, SnsCompareError
 from snscompare.readers import (
+    MAX_CHARS,
     MAX_UPLOAD_BYTES,
     SUPPORTED_SUFFIXES,
     decode_text,
@@ -36,6 +38,41 @@ def test_public_constants():
     assert MAX_UPLOAD_BYTES == 10 * 1024 * 1024
     assert SUPPORTED_SUFFIXES == (".txt", ".md", ".docx", ".pdf")
     assert issubclass(InputError, SnsCompareError)
+
+
+# --- one character cap for every format -----------------------------------------
+def test_every_format_has_the_same_character_cap():
+    text = (bf.DATA / "komoro.txt").read_text(encoding="utf-8")
+    samples = {"方針.txt": text.encode("utf-8"), "方針.md": text.encode("cp932"),
+               "方針.docx": bf.docx_from_text(text), "方針.pdf": bf.pdf_policy()}
+    assert {s[s.rfind("."):] for s in samples} == set(SUPPORTED_SUFFIXES)
+    for name, data in samples.items():
+        whole = read_document(data, name)
+        assert 0 < len(whole) <= MAX_CHARS
+        assert read_document(data, name, max_chars=len(whole)) == whole
+        message = rejected(data, name, max_chars=len(whole) - 1)
+        assert f"{len(whole) - 1:,}" in message and "文字数" in message and "characters" in message
+
+
+def test_a_docx_holding_more_than_the_cap_is_refused():
+    """Compressed XML holds much more text than its size: a .docx well under the size
+    limit and the zip-bomb ratio can hold more than a 10 MB .txt.  It gets the cap's
+    message, counted while streaming through the XML, before a tree is built."""
+    data = bf.docx_with_characters(MAX_CHARS + 1000)
+    assert len(data) < MAX_UPLOAD_BYTES
+    message = rejected(data, "長い.docx")
+    assert f"{MAX_CHARS:,}" in message and "文字数" in message
+
+
+def test_one_registry_chooses_the_reader(monkeypatch):
+    from snscompare.readers import registry
+    from snscompare.readers.common import Reader
+
+    assert registry.SUPPORTED_SUFFIXES == SUPPORTED_SUFFIXES
+    assert {registry.reader_for(s).label_ja for s in SUPPORTED_SUFFIXES} == {r.label_ja for r in registry.READERS}
+    csv = Reader((".csv",), "CSV (.csv)", lambda data, name, max_chars: data.decode("utf-8"))
+    monkeypatch.setitem(registry.BY_SUFFIX, ".csv", csv)
+    assert read_document("項目,内容".encode("utf-8"), "表.CSV") == "項目,内容"
 
 
 # --- .docx ------------------------------------------------------------------------
@@ -81,7 +118,7 @@ def test_docx_zip_bomb_is_rejected_before_decompression():
 
 
 def test_docx_total_uncompressed_size_limit(monkeypatch):
-    monkeypatch.setattr(readers, "DOCX_MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(word_reader, "DOCX_MAX_UNCOMPRESSED", 1000)
     message = rejected(bf.docx_valid(), "big.docx")
     assert "展開後" in message and "uncompressed" in message
 
@@ -179,13 +216,13 @@ def test_pdf_zip_content_with_pdf_suffix():
 
 
 def test_pdf_page_limit(monkeypatch):
-    monkeypatch.setattr(readers, "PDF_MAX_PAGES", 0)
+    monkeypatch.setattr(pdf_reader, "PDF_MAX_PAGES", 0)
     message = rejected(bf.pdf_policy(), "long.pdf")
     assert "ページ" in message and "pages" in message
 
 
 def test_pdf_time_limit(monkeypatch):
-    monkeypatch.setattr(readers, "PDF_MAX_SECONDS", -1.0)
+    monkeypatch.setattr(pdf_reader, "PDF_MAX_SECONDS", -1.0)
     message = rejected(bf.pdf_policy(), "slow.pdf")
     assert "時間" in message
 
@@ -201,7 +238,7 @@ def test_join_keeps_list_markers_on_their_own_lines():
         "ア　政治活動を目的とするもの",
         "(2) 営利を目的とするもの",
     ]
-    assert readers._join_broken_lines(lines) == [
+    assert pdf_reader._join_broken_lines(lines) == [
         "当市は、次に掲げる投稿を利用者への通知を行うことなく削除することがあります。",
         *lines[2:],
     ]
@@ -214,7 +251,7 @@ def test_join_stops_at_sentence_end_and_at_short_lines():
         "情報発信に当たっては、誤解を与えないよう十分に注意しなければ",
         "ならない。",
     ]
-    assert readers._join_broken_lines(lines) == [
+    assert pdf_reader._join_broken_lines(lines) == [
         lines[0],
         lines[1],
         "情報発信に当たっては、誤解を与えないよう十分に注意しなければならない。",
@@ -224,7 +261,7 @@ def test_join_stops_at_sentence_end_and_at_short_lines():
 def test_join_keeps_katakana_word_at_line_start():
     # アカウント is a word, not the list marker ア
     lines = ["職員は、市の公式ソーシャルメディアの", "アカウントを運用する。"]
-    assert readers._join_broken_lines(lines) == ["職員は、市の公式ソーシャルメディアのアカウントを運用する。"]
+    assert pdf_reader._join_broken_lines(lines) == ["職員は、市の公式ソーシャルメディアのアカウントを運用する。"]
 
 
 def test_join_article_reference_is_not_a_marker():
@@ -234,7 +271,7 @@ def test_join_article_reference_is_not_a_marker():
         "次に掲げる事項は、小諸市ソーシャルメディア運用要綱に定めるところによる。",
         "第４条　この要綱は、令和４年９月12日から施行する。",
     ]
-    assert readers._join_broken_lines(lines) == [
+    assert pdf_reader._join_broken_lines(lines) == [
         "利用者の投稿の削除その他必要な措置は、小諸市ソーシャルメディア運用要綱第３条の規定により行う。",
         lines[2],
         lines[3],
@@ -248,7 +285,7 @@ def test_join_ascii_end_only_in_japanese_text():
         "https://www.facebook.com/komorocity/posts/1234567",
         "サイトの目的 小諸市の情報発信",
     ]
-    assert readers._join_broken_lines(lines) == [
+    assert pdf_reader._join_broken_lines(lines) == [
         "なりすましを防ぐため、運営主体として小樽市公式 SNSのアカウントを小樽市公式ホームページ上に明示する。",
         lines[2],
         lines[3],
@@ -260,22 +297,22 @@ def test_join_leaves_form_columns_alone():
         "掲載期間は、令和　　年　　月　　日から令和　　年　　月　　日まで",
         "発信時間は、運用担当者の勤務時間内とします。",
     ]
-    assert readers._join_broken_lines(lines) == lines
+    assert pdf_reader._join_broken_lines(lines) == lines
 
 
 def test_page_number_lines_dropped_only_at_page_edges():
     page = "- 3 -\n本文の一行目\n12\n本文の二行目\n３／１２"
-    assert readers._clean_pdf_page(page) == "本文の一行目\n12\n本文の二行目"
+    assert pdf_reader._clean_pdf_page(page) == "本文の一行目\n12\n本文の二行目"
 
 
 def test_radical_repair_touches_only_radicals():
-    assert readers._repair_pdf_chars("⽤語（１）①ｶﾅ\uf9dc") == "用語（１）①ｶﾅ\u9686"
+    assert pdf_reader._repair_pdf_chars("⽤語（１）①ｶﾅ\uf9dc") == "用語（１）①ｶﾅ\u9686"
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet="あいう漢字。、（１）① アSNS\u3000", max_size=30), max_size=12))
 def test_join_never_loses_characters(lines):
-    joined = readers._join_broken_lines(lines)
+    joined = pdf_reader._join_broken_lines(lines)
     # only newlines and the indentation of continuation lines may go
     assert "".join("".join(joined).split()) == "".join("".join(lines).split())
     assert len(joined) <= len(lines)
@@ -466,14 +503,22 @@ def test_read_path_directory(tmp_path):
         read_path(tmp_path)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read anything")
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_read_path_permission_denied(tmp_path):
+    """An unreadable file gets the permission message.  Read in a child process without
+    root's power over permissions (tests/unprivileged.py): CI runs as root."""
+    from unprivileged import run_unprivileged
+
     path = tmp_path / "secret.txt"
     path.write_text("本文", encoding="utf-8")
     path.chmod(0)
     try:
-        with pytest.raises(InputError, match="secret.txt"):
-            read_path(path)
+        done = run_unprivileged(["-c", "import sys\nfrom snscompare.errors import InputError\n"
+                                       "from snscompare.readers import read_path\n"
+                                       "try:\n    read_path(sys.argv[1])\nexcept InputError as e:\n"
+                                       "    print(e)\nelse:\n    sys.exit('read it')", str(path)])
+        assert done.returncode == 0, done.stderr
+        assert "secret.txt" in done.stdout and "権限" in done.stdout and "permission" in done.stdout
     finally:
         path.chmod(0o600)
 
