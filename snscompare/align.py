@@ -169,7 +169,7 @@ def align_document(doc: Document, taxonomy: Taxonomy | CompiledTaxonomy, overrid
     # 4. Categories of the items.
     items: list[ProhibitedItem] = []
     for lst in lists.values():
-        for iid in lst.items:
+        for iid in lst.items or ([lst.clause_id] if lst.inline else []):
             cats, cues = r.categories_of(iid)
             items.append(ProhibitedItem(doc.id, iid, lst.clause_id, cats, tuple(lst.directions), cues))
 

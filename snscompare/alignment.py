@@ -67,6 +67,7 @@ class ProhibitedList:
         """direction -> why, in Japanese."""
         return {d: r.text("ja") for d, r in self.why.items()}
     items: list[str] = field(default_factory=list)
+    inline: bool = False  # the items are named in the lead-in's own sentence (「…もの、…もの」)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,23 @@ def find_lists(r) -> dict[str, ProhibitedList]:
         if categorised < 2 or categorised * 2 < len(items):
             continue  # notes, principles or account details under a 注意事項-like heading
         lists[c.id] = list_directions(r, c, items, cue)
+    # A list written inside a sentence: 「次のようなコメントは削除します。法令に違反するもの、
+    # 他人を誹謗中傷するもの、…」 — one clause, its items separated by 、.
+    in_lists = {k for lst in lists.values() for k in lst.items}
+    for c in doc.clauses:
+        if c.id in lists or c.id in in_lists or c.kind == "item" or any(k.kind == "item" for k in kids[c.id]):
+            continue
+        if not _INLINE_ITEMS.search(c.norm) or len(r.categories_of(c.id)[0]) < 2:
+            continue
+        s, cue = matcher.best(rules.list_cues, hays[c.id])
+        if s >= threshold:
+            lst = list_directions(r, c, [], cue)
+            lst.inline = True
+            lists[c.id] = lst
     return lists
+
+
+_INLINE_ITEMS = re.compile(r"[^。、]{2,40}(もの|こと|内容|行為|情報)、[^。、]{2,40}(もの|こと|内容|行為|情報)")
 
 
 # An item that introduces items of its own: 「次に掲げる情報は発信しないこと」, 「以下のもの：」.

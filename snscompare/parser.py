@@ -339,7 +339,9 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
             dotted = line[m.end() - 1:m.end()] in (".", "．")
             # "3. 次に…" after a space is a marker; a bare "3 " needs a stronger boundary
             # (a sentence end, two spaces, a caption, a page mark): "令和 7 年" stays text.
-            ok = (spaced if dotted else boundary) or (before.rstrip(_WS).endswith((")", "）")) and spaced)
+            # Or, after a single space: "1 目的  本文" — a short title and a wide gap follow.
+            headed = spaced and re.match(rf"[{_WS}]+[^\s。、]{{1,20}}[ \u3000]{{2,}}\S", line[m.end():]) is not None
+            ok = (spaced if dotted else boundary) or headed or (before.rstrip(_WS).endswith((")", "）")) and spaced)
             if ok and after and not re.match(rf"[{_D}年月日時分%％]", line[m.end():].lstrip(_WS)[:1] or "x") \
                     and follows("num", v, (1, 2)):
                 cuts.append((pos, "number"))
@@ -353,8 +355,12 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
     return out
 
 
+# How an item of a list (not a heading) ends: a thing, an act, a piece of content.
+_LIST_ITEM_END = re.compile(r"(もの|こと|行為|内容|情報|場合|投稿|コメント)$")
+_GAP_TITLE = re.compile(r"^(\S{1,20})[ \t\u3000]{2,}(\S.*)$", re.S)  # a title set off by a wide gap
 _BLANK_AFTER_FIRST = re.compile(r"^[^\n]*\n[ \t\u3000\r]*\n")
-_FUSED_FIRST_SECTION = re.compile(rf"(?<=\S)[{_WS}]+([1１][.．]?[{_WS}]+[^\s。、]{{1,12}})$")
+_FUSED_FIRST_SECTION = re.compile(
+    rf"(?:(?<=\S)[{_WS}]+|(?<=[\u3040-\u30ff\u4e00-\u9fff]))([1１][.．]?[{_WS}]+[^\s。、]{{1,12}})$")
 _GLUED_HEADING = re.compile(r"。([^\s。、,，:：()（）「」]{2,15})[ \t\u3000]*$")
 
 
@@ -603,7 +609,7 @@ class _Builder:
         return self.stack[-1]
 
     # --- markers ---
-    def place_marker(self, marker: Marker, style: str, *, caption: bool) -> _Node | None:
+    def place_marker(self, marker: Marker, style: str, *, caption: bool, indent: int = 0) -> _Node | None:
         """The parent of a numbered block, popping the stack to it; None when an
         ambiguous marker neither continues nor starts a sequence."""
         if style in _TOP:
@@ -638,6 +644,10 @@ class _Builder:
             del self.stack[k + 1:]
             return self.stack[k]
         first = (1, 2) if style == "kou" else (1,)
+        # A numbered block does not nest under a bullet item at its own indentation
+        # ("- YouTube" then "1.アカウント情報": a list before a section, not its parent).
+        while len(self.stack) > 1 and self.top().style.startswith("bullet") and self.top().indent >= indent:
+            self.stack.pop()
         if v in first or marker.style not in _AMBIGUOUS:
             return self.top()
         if _is_title(marker.rest) and v <= 30:
@@ -745,7 +755,7 @@ class _Builder:
             self._on_text(i, ln)
             return
         caption = self.pending is not None
-        parent = self.place_marker(marker, style, caption=caption)
+        parent = self.place_marker(marker, style, caption=caption, indent=ln.indent)
         if parent is None:
             self._on_text(i, ln)
             return
@@ -985,6 +995,10 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
             if child.kind == "item" and m is not None and m.style == "section" and (
                     child.children or len(child.lines) > 1) and m.form != "close":
                 child.kind = "section"
+            elif child.kind == "section" and m is not None and m.style == "section" and not child.children \
+                    and len(child.lines) == 1 and _LIST_ITEM_END.search(clean_text(verbatim).rstrip("。. ")):
+                # "１．特定の個人を誹謗中傷するもの" under a heading and its lead-in: an item, not a section
+                child.kind = "item"
             body_src = verbatim
             if child.bracket:  # drop the "(目的)" caption (its own line, or the same line when flattened)
                 cm = _CAPTION_PREFIX.match(verbatim)
@@ -1011,6 +1025,8 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
                     body = after
                 elif m.style in ("form", "suppl"):
                     title = ""
+                elif child.kind == "section" and (gm := _GAP_TITLE.match(clean_text(first).strip())):
+                    title, body = gm.group(1), gm.group(2) + ("\n" + after if after else "")  # "目的  本文"
                 elif _is_title_line(first) and (child.kind in ("section", "heading") or child.children or (
                         clean_text(after) and (child.kind != "item" or not _wrapped_first_line(verbatim, child.indent)))):
                     # (an item's short first line is no title when the next line continues
@@ -1022,7 +1038,9 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
                     body = after
                 elif m.style in ("section", "dai", "chapter") and child.lines and len(child.lines) == 1:
                     # "1 目的 本方針は…" on one line (flattened text): a short first word is the title.
-                    tm = re.match(r"^(\S{1,12})[ \t\u3000]{1,3}(\S.{15,})$", clean_text(first).strip(), re.S)
+                    # a title set off by a wide gap (plain text flattened: "目的  本文"), else a short first word
+                    tm = re.match(r"^(\S{1,20})[ \t\u3000]{2,}(\S.*)$", clean_text(first).strip(), re.S) or \
+                        re.match(r"^(\S{1,12})[ \t\u3000]{1,3}(\S.{15,})$", clean_text(first).strip(), re.S)
                     if tm and "。" not in tm.group(1):
                         title, body = tm.group(1), tm.group(2)
             if child.kind == "row":

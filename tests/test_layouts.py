@@ -104,6 +104,38 @@ aoba_life
 """
 
 
+INLINE = """青葉村公式インスタグラム運用方針
+
+コメントについて
+次のようなコメントは、予告なく削除することがあります。法令に違反するもの、他人を誹謗中傷するもの、営利を目的とするもの、公序良俗に反するもの。
+
+免責事項
+本村は、掲載する情報の正確性について保証しません。
+"""
+
+FULLWIDTH_ITEMS = """青葉市Facebookページ運用ポリシー
+
+◆削除の対象
+以下に該当する投稿は削除させていただきます。
+１．特定の個人を誹謗中傷するもの
+２．個人情報を含むもの
+３．広告・宣伝を目的とするもの
+◆著作権
+掲載している写真等の著作権は青葉市に帰属します。
+"""
+
+COLON_HEAD = """青葉町LINE公式アカウント利用規約
+
+１．禁止事項
+　利用者は、本アカウントの利用にあたり、次の行為をしてはなりません。
+　（１）他の利用者又は第三者を誹謗中傷する行為
+　（２）公序良俗に反する行為
+　（３）営利を目的とする行為
+２．免責事項
+　町は、利用者が本アカウントを利用したことにより生じた損害について、一切の責任を負いません。
+"""
+
+
 def _tree(text):
     doc = make_document("t", text)
     return doc, {c.local_id: c for c in doc.clauses}
@@ -183,3 +215,33 @@ def test_labels_and_values_are_not_headings_two_levels_of_unnumbered_headings():
     assert c["h1"].title == "運用方法"
     assert [(k, c[k].title) for k in c if k.startswith("h1.")] == [
         ("h1.h1", "発信時間"), ("h1.h2", "コメントについて"), ("h1.h3", "削除について")]
+
+
+def test_a_list_written_inside_a_sentence(taxonomy):
+    """「次のようなコメントは…削除…。法令に違反するもの、他人を誹謗中傷するもの、…」: one
+    clause, its items separated by 、; the clause keeps its own topics (moderation)."""
+    doc, c = _tree(INLINE)
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.clause_id == "t:h1" and lst.inline and lst.directions == ["user"]
+    assert set(da.items[0].categories) == {"illegal", "defamation", "commercial", "public_order"}
+    assert {a.topic for a in da.assignments if a.clause_id == "t:h1"} >= {"moderation", "user_prohibited"}
+    assert "purpose" not in {a.topic for a in da.assignments}  # 営利を目的とするもの is no purpose
+
+
+def test_full_width_numbered_items_under_a_symbol_heading(taxonomy):
+    """「１．…もの」 under 「◆削除の対象」 and its lead-in are items of a list, not sections."""
+    doc, c = _tree(FULLWIDTH_ITEMS)
+    assert [c[k].kind for k in ("h1.1", "h1.2", "h1.3")] == ["item"] * 3
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.clause_id == "t:h1" and lst.directions == ["user"]
+    assert [it.categories for it in da.items] == [("defamation",), ("privacy",), ("commercial",)]
+
+
+def test_numbered_articles_of_terms_of_use_with_full_width_items(taxonomy):
+    doc, c = _tree(COLON_HEAD)
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.clause_id == "t:1" and lst.directions == ["user"] and len(lst.items) == 3
+    assert "disclaimer_damages" in {a.topic for a in da.assignments if a.clause_id == "t:2"}

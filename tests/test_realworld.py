@@ -28,7 +28,9 @@ def dev_texts():
 
 @pytest.fixture(scope="module")
 def dev_docs(dev_texts):
-    return {i: make_document(i, t) for i, t in dev_texts.items()}
+    # with the held-out third, read after its one measurement (README: development material since)
+    texts = {**dev_texts, **realworld_texts("heldout")}
+    return {i: make_document(i, t) for i, t in texts.items()}
 
 
 def test_every_excerpt_is_labelled_in_the_set_the_rule_gives_it():
@@ -105,11 +107,12 @@ def test_each_layout_family_parses_into_its_headings_and_items(dev_docs, family,
 
 
 def test_structure_recall_on_the_development_excerpts(dev_docs):
-    """Headings and list items against the labels (development set: 0.995 and 0.91
-    when this was written; the misses are label/value blocks read as headings)."""
+    """Headings and list items against the labels, all 44 excerpts (0.996 and 0.89 when this
+    was written; the misses are label/value blocks read as headings, contents entries)."""
     heads = head_ok = items = item_ok = 0
+    split = realworld_split(dev_docs)
     for doc_id, doc in dev_docs.items():
-        st = realworld_structure(REALWORLD_GOLD / "dev" / f"{doc_id}.yaml", doc.text)
+        st = realworld_structure(REALWORLD_GOLD / split[doc_id] / f"{doc_id}.yaml", doc.text)
         for h in st["headings"]:
             c = _clause_at(doc, h.start)
             heads += 1
@@ -147,6 +150,11 @@ def test_a_contents_page_is_one_clause_and_places_nothing(dev_docs):
     ("osakataisho", 3, ["user"], 2),    # ・ bullets under ●禁止事項等 (ご遠慮 / 削除)
     ("yazu", 5, ["city"], 5),           # ①–⑤ under (5) 発信してはならない
     ("mihama", 13, ["city"], 12),       # (1)–(13) under 発信できない情報 (item 13 cut)
+    # the held-out third, read after its one measurement (README): now development material
+    ("daisen", 5, ["user"], 4),         # - bullets under 6.禁止行為 (禁じます / 削除), after a "- YouTube" bullet
+    ("fukushimaprefedu", 2, ["city"], 2),  # ア イ under ⑶ …発信しません (wrapped mid-word)
+    ("okegawa", 3, ["user"], 3),        # (1)–(3) without a space after the marker (禁止します / 削除)
+    ("toyokawa", 3, ["user"], 3),       # ・ bullets under an unnumbered 禁止事項 heading (削除)
 ])
 def test_every_visible_prohibited_list_is_found_with_its_direction(dev_docs, doc_id, items, direction, min_categorised):
     al = align_document(dev_docs[doc_id], ev.load_taxonomy())
@@ -182,5 +190,6 @@ def test_every_cue_that_only_one_labelled_document_uses_says_why(corpus, taxonom
     (a stated reason it is ordinary vocabulary)."""
     from snscompare.gold import DEV_DIR, heldout_docs_and_gold, realworld_docs_and_gold
 
-    docs = corpus + realworld_docs_and_gold(taxonomy, "dev")[0] + heldout_docs_and_gold(taxonomy, DEV_DIR)[0]
+    docs = (corpus + realworld_docs_and_gold(taxonomy, "dev")[0] + realworld_docs_and_gold(taxonomy, "heldout")[0]
+            + heldout_docs_and_gold(taxonomy, DEV_DIR)[0])
     assert ev.unexplained_single_document_cues(taxonomy, docs) == []
