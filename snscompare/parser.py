@@ -674,14 +674,6 @@ class _Builder:
             handler(i, ln)
         return self.root
 
-    def _continue(self, ln: Line):
-        """A line that belongs to the block above (or starts the preamble)."""
-        if self.current is None or self.after_row:
-            self._paragraph(ln)
-            return
-        self.current.lines.append((ln.start, ln.end))
-        self.current.has_body = True
-
     def _paragraph(self, ln: Line, kind: str | None = None):
         parent = self.top()
         start = ln.start
