@@ -15,7 +15,7 @@ Starts its own `streamlit run app.py` on 127.0.0.1 (a free port, the repository'
     other page in turn (every other one through its shared link), then disconnecting;
 (c) with ``--uploads N``: phase (a) once more, for as long, while N more sessions upload a
     draft of ``--upload-mb`` MB on the check page, one upload after another (the draft is
-    real policy text, built from data/policies as benchmarks/bench_inputs.py builds it).
+    built from data/policies as benchmarks/bench_inputs.py builds its inputs, ``--upload-kind``).
     What (c) measures is the other sessions: their p95 against (a)'s, the quiet figure of
     the same run.  An upload goes as a browser sends it: a file URL asked over the
     websocket, the file PUT to /_stcore/upload_file/ (with an XSRF token as cookie and
@@ -141,7 +141,10 @@ class Session:
         self.ws = await websockets.connect(
             f"ws://127.0.0.1:{self.port}/_stcore/stream", subprotocols=["streamlit"],
             origin=f"http://127.0.0.1:{self.port}", max_size=None, open_timeout=self.timeout,
-            ping_interval=None)
+            # No limit on messages waiting to be read, as in a browser: with websockets' default
+            # (16), a page of thousands of elements stops the client reading the socket, the
+            # server's queue of 500 messages for it fills, and the server drops the session.
+            max_queue=None, ping_interval=None)
         return self
 
     async def __aexit__(self, *exc):
@@ -286,12 +289,14 @@ async def concurrent_phase(port: int, args) -> Stats:
     return stats
 
 
-def upload_draft(mb: float) -> bytes:
-    """A draft of ``mb`` MB of real policy text (benchmarks/bench_inputs.py builds it)."""
+def upload_draft(mb: float, kind: str = "policy") -> bytes:
+    """A draft of ``mb`` MB built from the five policies as benchmarks/bench_inputs.py builds
+    its inputs (``policy``: the policies again and again; ``dates``: a policy with a long
+    revision history; ``items``: one long prohibited list; ``line``: one line)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import bench_inputs
 
-    return bench_inputs.build_input("policy", mb).encode("utf-8")
+    return bench_inputs.build_input(kind, mb).encode("utf-8")
 
 
 async def uploading_session(i: int, port: int, deadline: float, args, stats: Stats, data: bytes) -> None:
@@ -380,7 +385,10 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=OUT, help="where loadtest.json and the server log go [benchmarks/out]")
     ap.add_argument("--uploads", type=int, default=0,
                     help="(c): sessions uploading a draft, one upload after another, during a second run of (a) [0: no (c)]")
-    ap.add_argument("--upload-mb", type=float, default=10.0, help="size of the uploaded draft in MB [10, the limit]")
+    ap.add_argument("--upload-mb", type=float, default=9.5,
+                    help="size of the uploaded draft in MB [9.5: a browser sends at most 10,000,000 bytes]")
+    ap.add_argument("--upload-kind", choices=("policy", "dates", "items", "line"), default="policy",
+                    help="what the draft holds, as benchmarks/bench_inputs.py builds it [policy]")
     ap.add_argument("--upload-timeout", type=float, default=600.0, help="seconds one upload's page run may take [600]")
     ap.add_argument("--in-process", action="store_true",
                     help="the server checks uploads in its own process, as before snscompare/isolation.py "
@@ -401,6 +409,7 @@ def main(argv=None) -> int:
                     "machine": machine(), "sessions": args.sessions, "minutes": args.minutes,
                     "sequential": args.sequential, "think_s": args.think, "added": [str(a) for a in args.add],
                     "uploads": args.uploads, "upload_mb": args.upload_mb if args.uploads else None,
+                    "upload_kind": args.upload_kind if args.uploads else None,
                     "checks_in_server_process": args.in_process}
     with open(out / "loadtest-server.log", "wb") as log:
         try:
@@ -438,12 +447,13 @@ def main(argv=None) -> int:
             mem["after (b)"] = memory(proc.pid)
 
             if args.uploads:
-                data = upload_draft(args.upload_mb)
+                data = upload_draft(args.upload_mb, args.upload_kind)
                 t = time.monotonic()
                 others, ups = asyncio.run(uploads_phase(port, args, data))
                 wall = time.monotonic() - t
                 result["with_uploads"] = summary(
-                    f"(c) (a) again while {args.uploads} sessions upload {len(data) / 2 ** 20:.1f} MB drafts",
+                    f"(c) (a) again while {args.uploads} sessions upload {len(data) / 2 ** 20:.1f} MB drafts "
+                    f"({args.upload_kind})",
                     others, wall)
                 result["uploads"] = summary(f"(c) the uploads ({args.upload_mb:g} MB each)", ups, wall)
                 quiet, loaded = result["concurrent"]["p95_s"], result["with_uploads"]["p95_s"]

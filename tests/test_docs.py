@@ -46,3 +46,19 @@ def test_library_never_imports_streamlit(root):
             "assert not loaded, loaded\n")
     r = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
+
+
+def test_the_readme_gives_the_proxy_configuration_that_is_tested(root):
+    """The deployment section shows deploy/nginx.conf as it is: the file the browser test
+    (tests/browser/test_closed_network.py) runs the dashboard through."""
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    conf = (root / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    section = readme.split("## Deployment", 1)[1]
+    assert "```nginx\n" + conf + "```" in section
+
+
+def test_the_readme_states_the_limits_of_every_reader(root):
+    from snscompare.readers import MAX_CHARS, MAX_UPLOAD_BYTES
+
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert f"{MAX_CHARS:,} characters" in readme and f"{MAX_UPLOAD_BYTES // 2 ** 20} MB" in readme
