@@ -115,7 +115,7 @@ def list_directions(r, c: Clause, items: list[Clause], list_cue: str) -> Prohibi
 
 # A definition item (its marker removed): a term, a separator (space, colon,
 # ellipsis, 「とは」), and what it is.
-_TERM_DESC = re.compile(r"^「?([^\s:：…「」()（）、。,]{2,20}?)」?(?P<sep>[ \t\u3000]*(?:[:：…]+|とは[、,]?)|[ \t\u3000]+)[ \t\u3000]*(\S.{7,})$", re.S)
+_TERM_DESC = re.compile(r"^「?([^\s:：…「」()（）、。,]{2,20}?)」?(?P<sep>[ \t\u3000]*(?:[:：…‥]+|\.{2,}|とは[、,]?)|[ \t\u3000]+)[ \t\u3000]*(\S.{7,})$", re.S)
 _URLISH = re.compile(r"https?[:;]//|www\.|@[A-Za-z0-9_]{2,}")
 _PARTICLE = re.compile(r"[のはがをにでとも]$|[をはが]")
 _DEFINING = re.compile(r"(をいう|をいいます|のこと|を指す|を指します|を意味する)(です|とする)?[。.]?$")

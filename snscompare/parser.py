@@ -60,7 +60,7 @@ _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + "".join(chr(c) for c
 # ⑴ ⑵ … ⒇: parenthesized digits as single characters (PDF text).
 _PAREN_CHARS = "".join(chr(c) for c in range(0x2474, 0x2488))
 
-_PREFIX = re.compile(r"^(?:[ \t\u3000]*(?:[-*+・](?=[ \t\u3000])|\*\*|__|\[bookmark:[^\]\n]*\]))*[ \t\u3000]*")
+_PREFIX = re.compile(r"^(?:[ \t\u3000]*(?:[-*+・･•－‐–—](?=[ \t\u3000])|\*\*|__|\[bookmark:[^\]\n]*\]))*[ \t\u3000]*")
 _MD = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 _FORM = re.compile(rf"^[（(]?\s*様式\s*第?\s*([{_D}]+)\s*号?\s*[）)]?\s*$")
 _SUPPL = re.compile(r"^附[ \t\u3000]*則(?:[ \t\u3000]*[（(][^）)]*[）)])?[ \t\u3000]*$")
@@ -218,7 +218,9 @@ _TOP = {"form", "suppl"}
 
 # Bullet and heading symbols.  Which of them is a heading and which an item is
 # decided in context (see _symbol_is_heading).
-_BULLETS = "-*+・･•●○◯■□◆◇▪▫►▶▷➢✓◎"
+_BULLETS = "-*+・･•●○◯■□◆◇▪▫►▶▷➢✓◎－‐–—"
+# Symbols that only ever mark items (hyphens and dashes in either width, asterisks, dots).
+_ITEM_SYMBOLS = "-*+・･•－‐–—"
 _BULLET_RE = re.compile(rf"^([{re.escape(_BULLETS)}])(?:[{_WS}]+|(?=[^{re.escape(_BULLETS)}\s]))(?=\S)")
 _BRACKETS = {"【": "】", "[": "]", "［": "］", "〔": "〕", "＜": "＞", "《": "》", "≪": "≫", "〈": "〉"}
 _BRACKET_LINE = re.compile(r"^([【\[［〔＜《≪〈])([^】\]］〕＞》≫〉\n]{1,30})([】\]］〕＞》≫〉])[ \t\u3000]*(.*)$")
@@ -307,7 +309,12 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
         rf"|(?P<paren>[(（][{_WS}]*(?P<pn>[{_D}]{{1,2}})[{_WS}]*[)）]|(?P<pc>[{_PAREN_CHARS}]))"
         rf"|(?P<circ>[{_CIRCLED}])"
         rf"|(?P<num>(?P<nn>[{_D}]{{1,2}})(?:[.．](?![{_D}])|(?=[{_WS}])))"
+        rf"|(?P<kana>(?<=[{_WS}])[{_GOJUON[:20]}](?=[{_WS}]+[^\s{_D}]))"
+        rf"|(?P<bul>(?<=[{_WS}])(?:[・•●○■◆](?=[^\s・•●○■◆])|[-－](?=[{_WS}]+\S)))"
+        rf"|(?P<date>(?<=[{_WS}])(?:令和|平成|昭和)[{_WS}]?[元{_D}]{{1,2}}[{_WS}]?年[{_WS}]?[{_D}]{{1,2}}[{_WS}]?月"
+        rf"[{_WS}]?[{_D}]{{1,2}}[{_WS}]?日(?:[{_WS}]?(?:一部改正|施行|改正|制定|策定|改訂|作成))?(?=[{_WS}]|$))"
     )
+    bullets: dict[str, list[int]] = {}
     for m in pat.finditer(line):
         pos = m.start()
         if toc_end >= 0 and pos < toc_end:
@@ -318,6 +325,14 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
         spaced = not before or before[-1] in _WS
         if m.group("page"):
             cuts += [(pos, "page"), (m.end(), "after")]
+        elif m.group("date"):
+            # a date standing alone between spaces (a title's date line, run together)
+            cuts += [(pos, "date"), (m.end(), "after")]
+        elif m.group("bul"):
+            bullets.setdefault(m.group("bul"), []).append(pos)
+        elif m.group("kana"):
+            if follows("kana", _kana_ordinal(m.group("kana"))):
+                cuts.append((pos, "kana"))
         elif m.group("cap"):
             if spaced or before.endswith("。"):
                 cuts.append((pos, "caption"))
@@ -345,6 +360,8 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
             if ok and after and not re.match(rf"[{_D}年月日時分%％]", line[m.end():].lstrip(_WS)[:1] or "x") \
                     and follows("num", v, (1, 2)):
                 cuts.append((pos, "number"))
+    # bullets run together: a symbol after a space, twice or more (one is a word's dot)
+    cuts += [(pos, "bullet") for found in bullets.values() if len(found) >= 2 for pos in found]
     out, seen = [], set()
     for pos, why in sorted(cuts):
         if why == "caption" and not any(w in ("article", "number") and 0 < p - pos <= 20 for p, w in cuts):
@@ -447,9 +464,81 @@ def classify_lines(text: str) -> list[Line]:
                 line.rest = ""
             out.append(line)
         blank = False
+    _glued_numbers(out)
+    _hard_wraps(out)
     for k, ln in enumerate(out):
         ln.idx = k
     return out
+
+
+def _width(ln: Line) -> int:
+    """Display width of a line, its indentation included (full-width characters count 2)."""
+    return ln.indent + sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in ln.text)
+
+
+def _hard_wraps(lines: list[Line]) -> None:
+    """Text broken by extraction at a fixed width (a PDF's lines): a line that fills
+    that width runs on into the next, so neither is a short heading.
+
+    The width is found, not assumed: the widest band of three display columns that
+    holds at least three lines and a quarter of the long lines, with at most one line
+    in ten wider (a web address, a table row).  A page written line by line has no
+    such band: its long lines end where their sentences end."""
+    real = [ln for ln in lines if ln.kind != "blank" and not ln.virtual]
+    widths = sorted((_width(ln) for ln in real), reverse=True)
+    long_lines = [w for w in widths if w >= 24]
+    if len(long_lines) < 4:
+        return
+    wrap = 0
+    for k, w in enumerate(widths):
+        if w < 24 or k > len(widths) // 10 + 1:
+            break
+        band = sum(1 for x in long_lines if w - 2 <= x <= w)
+        if band >= 3 and band * 4 >= len(long_lines):
+            wrap = w
+            break
+    if not wrap:
+        return
+    for a, b in zip(lines, lines[1:]):
+        if a.kind == "blank" or b.kind == "blank" or a.virtual or b.virtual or not wrap - 2 <= _width(a) <= wrap:
+            continue
+        if a.text.endswith(("。", ":", "：")):
+            continue
+        if a.kind == "short":
+            a.kind = "text"
+        if b.kind == "short":
+            b.kind = "text"
+
+
+# "1誹謗中傷…" / "2違法行為…": a list numbered ①②③ after NFKC folding (which many text
+# extractors apply) keeps its numbers glued to the words.  Alone such a line is text
+# ("1人1人が…"); a run of two or more lines numbered 1, 2, 3 … in turn is a list.
+_GLUED_NUM = re.compile(r"^([1-9][0-9]?)(?=[^\d\s.．,，、:：)）年月日時分秒%％〜~－-])")
+# what a counted thing looks like ("1人1人が", "2件目"): no first item of a list
+_COUNTER = tuple("人件回つ条項号か歳")
+
+
+def _glued_numbers(lines: list[Line]) -> None:
+    run: list[tuple[Line, re.Match]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            for ln, m in run:
+                n = int(m.group(1))
+                ln.kind, ln.rest = "marker", ln.text[m.end():].strip(_WS)
+                ln.marker = Marker("section", n, str(n), str(n), ln.rest, "glued")
+        run.clear()
+
+    for ln in lines:
+        m = _GLUED_NUM.match(ln.text) if ln.kind in ("text", "short") and not ln.virtual else None
+        if m and run and int(m.group(1)) == len(run) + 1:
+            run.append((ln, m))
+        elif m and int(m.group(1)) == 1 and not ln.text[m.end():].startswith(_COUNTER):
+            close()
+            run.append((ln, m))
+        elif ln.kind != "blank":
+            close()
+    close()
 
 
 # --- the clause ----------------------------------------------------------------
@@ -551,6 +640,14 @@ def _is_title_line(rest: str) -> bool:
     return bool(rest) and len(rest) <= 30 and "。" not in rest
 
 
+# How deep blocks nest: deeper than any policy goes (第1章 > 第1条 > 1 > (1) > ア > (ア) > ・ …
+# is seven), shallow enough that nothing a file holds can exhaust the recursion of _build.
+MAX_DEPTH = 40
+# Unnumbered headings, each a short line above the next, nest at most this deep; more
+# such lines in a row are a run of siblings (a list of dates or names, not an outline).
+MAX_UNNUMBERED_LEVELS = 3
+
+
 class _Builder:
     """The tree over classified lines (see the module docstring)."""
 
@@ -587,6 +684,17 @@ class _Builder:
 
     # --- the stack ---
     def open(self, node: _Node, parent: _Node):
+        depth, p = 0, parent
+        while p is not None and p is not self.root:
+            depth, p = depth + 1, p.parent
+        if depth >= MAX_DEPTH:
+            # A text whose lines each open a level below the last (a broken extraction, a
+            # hostile file) would nest without end: past MAX_DEPTH a block is the sibling
+            # of the block above it.
+            while depth >= MAX_DEPTH:
+                parent, depth = parent.parent, depth - 1
+            if any(n is parent for n in self.stack):
+                self.pop_to(parent)
         node.parent = parent
         parent.children.append(node)
         parent.last_of[node.style] = node
@@ -774,7 +882,8 @@ class _Builder:
         if style == "uh":
             top = self.top()
             uh_depth = sum(1 for n in self.stack if n.style.startswith("uh"))
-            if top is not self.root and top.kind in _HEADING_KINDS and not top.has_body and top.title_only:
+            if top is not self.root and top.kind in _HEADING_KINDS and not top.has_body and top.title_only \
+                    and uh_depth < MAX_UNNUMBERED_LEVELS:
                 style = f"uh{uh_depth + 1}"
             else:
                 found = next((k for k in range(len(self.stack) - 1, 0, -1) if self.stack[k].style.startswith("uh")), None)
@@ -807,11 +916,13 @@ class _Builder:
                 return False
         if nxt is None:
             return False
-        return nxt.sentence or nxt.kind in ("bullet", "marker", "row")
+        # "■投稿者" over "広報課職員": a heading with a one-line body (its neighbours are no
+        # items of its symbol, checked above)
+        return nxt.sentence or nxt.kind in ("bullet", "marker", "row", "short")
 
     def _on_bullet(self, i: int, ln: Line):
         heading_style = f"sym:{ln.symbol}"
-        if ln.symbol not in "-*+・･•" and (self._symbol_is_heading(i, ln) or any(n.style == heading_style for n in self.stack)):
+        if ln.symbol not in _ITEM_SYMBOLS and (self._symbol_is_heading(i, ln) or any(n.style == heading_style for n in self.stack)):
             self._heading(ln, heading_style, ln.rest)
             return
         style = f"bullet:{ln.symbol}"
@@ -847,6 +958,10 @@ class _Builder:
             # A heading directly above a heading: two in a row at most (three short
             # lines in a row are labels and values: 運用者 / 青葉市企画課 / …).
             return depth == 0 and self._short_is_heading(nxt.idx, nxt, depth + 1)
+        cur = self.current
+        if cur is not None and cur.kind == "heading" and not cur.has_body and nxt.kind in ("bullet", "bracket") \
+                and cur.style in (f"sym:{nxt.symbol}", f"bracket:{nxt.symbol}"):
+            return False  # 「■運営者」「青葉市広報課」「■発信時間」: the body of the heading above
         if nxt.kind in ("bullet", "caption") or (nxt.kind == "marker" and self.structured and _opens_list(nxt.marker)):
             return True
         return nxt.sentence

@@ -245,3 +245,150 @@ def test_numbered_articles_of_terms_of_use_with_full_width_items(taxonomy):
     [lst] = da.lists
     assert lst.clause_id == "t:1" and lst.directions == ["user"] and len(lst.items) == 3
     assert "disclaimer_damages" in {a.topic for a in da.assignments if a.clause_id == "t:2"}
+
+
+# --- the same content in the layouts extraction gives it (evaluate --mode layouts) ---------
+
+NFKC_CIRCLED = """青葉町フェイスブック運用要領
+1. 運用
+(1) 運用は総務課が行う。
+(2) 次に掲げる情報は発信してはならない。
+1他者を誹謗中傷する情報
+2違法行為を助長する情報
+3人種、信条等による差別を助長する情報
+2. 免責
+町は、掲載した情報の正確性を保証しない。
+"""
+
+DASH_BULLETS = """青葉村公式インスタグラム運用方針
+１．運営者
+青葉村総務課
+２．禁止事項
+利用者は、次の事項に該当する行為をしてはなりません。
+－ 公序良俗に反する内容
+－ 他者を誹謗中傷する内容
+－ 営利を目的とする内容
+"""
+
+SYMBOL_HEAD_SHORT_BODY = """青葉市公式LINE運用方針
+■運営者
+青葉市広報課
+■発信時間
+原則として開庁時間内に発信します。
+■コメント
+コメントへの個別の返信は行いません。
+"""
+
+# A page of a PDF whose lines were broken every 28 columns (14 full-width characters).
+HARD_WRAPPED = """青葉町公式X運用ポリシー
+１　目的
+この方針は、青葉町が運用するＸ
+の公式アカウントについて必要な
+事項を定めるものとします。町の
+魅力を町内外に広く発信します。
+２　コメント
+利用者からのコメントには原則と
+して返信いたしません。お問い合
+わせは町の窓口へお寄せください
+ますようお願いいたします。以上
+"""
+
+FLAT_BULLETS = ("青葉区公式ツイッター運用ポリシー 令和5年4月1日制定 1 運用 本アカウントは青葉区広報課が運用します。 "
+                "2 削除 次の事項に該当するコメントは削除する場合があります。 ・法令に違反する内容 ・他者を誹謗中傷する内容 "
+                "・営利を目的とする内容 3 免責 区は、掲載した情報の正確性を保証しません。\n")
+
+FLAT_KANA = ("青葉町公式アカウント運用方針  1 削除  下記事項に該当すると判断したコメントは、投稿者に断りなく削除する場合があります。 "
+             "ア 法令に違反するもの イ 公序良俗に反するもの ウ 特定の個人を誹謗中傷するもの  2 免責  町は責任を負いません。\n")
+
+
+def test_circled_numbers_folded_by_nfkc_stay_a_list(taxonomy):
+    """①②③ folded to 1 2 3 glued to the words (many extractors apply NFKC): a run numbered
+    in turn is a list ("3人種" included), its direction the lead-in's."""
+    doc, c = _tree(NFKC_CIRCLED)
+    assert [c[k].kind for k in ("1.2.1", "1.2.2", "1.2.3")] == ["item"] * 3
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.clause_id == "t:1.2" and lst.directions == ["city"]
+    assert [it.categories for it in da.items] == [("defamation",), ("illegal",), ("discrimination",)]
+
+
+def test_a_lone_glued_number_is_text():
+    _, c = _tree("青葉町運用方針\n1. 運用\n1人1人が責任をもって運用する。\n")
+    assert c["1"].kind == "section" and not [k for k in c if k.startswith("1.")]
+
+
+def test_full_width_dashes_are_bullets(taxonomy):
+    doc, c = _tree(DASH_BULLETS)
+    assert [k for k in c if k.startswith("2.")] == ["2.b1", "2.b2", "2.b3"]
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.directions == ["user"]
+    assert [it.categories for it in da.items] == [("public_order",), ("defamation",), ("commercial",)]
+
+
+def test_a_symbol_heading_over_a_one_line_body():
+    """「■運営者」 over 「青葉市広報課」: a heading with its body, not an item."""
+    _, c = _tree(SYMBOL_HEAD_SHORT_BODY)
+    assert [(c[k].kind, c[k].title) for k in ("h1", "h2", "h3")] == [
+        ("heading", "運営者"), ("heading", "発信時間"), ("heading", "コメント")]
+    assert "青葉市広報課" in c["h1"].text
+
+
+def test_lines_broken_at_a_fixed_width_are_no_headings():
+    """Lines that fill the page's width run on: 「の公式アカウントについて必要な」 is no heading."""
+    doc, c = _tree(HARD_WRAPPED)
+    assert [c[k].title for k in ("1", "2")] == ["目的", "コメント"]
+    assert not [k for k in c if ".h" in k or k.startswith("h")]
+    assert "魅力を町内外" in c["1"].text and "返信いたしません" in c["2"].text
+
+
+LINE_BY_LINE = """青葉市公式LINE運用方針
+目的
+この方針は、青葉市が運用するLINE公式アカウントについて、必要な事項を定めるものです。
+発信時間
+原則として開庁時間内に発信します。
+コメント
+コメントへの個別の返信は行いません。お問い合わせは、各担当課へお寄せください。
+免責事項
+市は、掲載した情報の正確性を保証しません。
+"""
+
+
+def test_a_page_written_line_by_line_keeps_its_short_headings():
+    """No fixed width, no run-on: short lines of their own stay headings."""
+    _, c = _tree(LINE_BY_LINE)
+    assert [c[k].title for k in ("h1", "h2", "h3", "h4")] == ["目的", "発信時間", "コメント", "免責事項"]
+
+
+@pytest.mark.parametrize("text, lead_id, categories", [
+    (FLAT_BULLETS, "t:2", [("illegal",), ("defamation",), ("commercial",)]),
+    (FLAT_KANA, "t:1", [("illegal",), ("public_order",), ("defamation",)]),
+])
+def test_bullets_and_kana_items_run_into_one_line(taxonomy, text, lead_id, categories):
+    doc, c = _tree(text)
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.clause_id == lead_id and lst.directions == ["user"]
+    assert [it.categories for it in da.items] == categories
+
+
+def test_a_date_run_into_the_title_line_is_its_own_clause(taxonomy):
+    doc, c = _tree(FLAT_BULLETS)
+    dated = [k for k in c if c[k].text.startswith("令和5年4月1日")]
+    assert dated and c[dated[0]].kind == "preamble"
+    da = align_document(doc, taxonomy)
+    assert "effective_date" in {a.topic for a in da.assignments}
+
+
+def test_nesting_is_bounded_whatever_the_text():
+    """Thousands of short lines, each of which could open a level below the last: the tree
+    stays shallow and every character is still in exactly one clause."""
+    from snscompare.parser import MAX_DEPTH, parse
+
+    text = "青葉町運用方針\n" + "".join(f"㋿{i % 9 + 1}年{i % 12 + 1}月改定\n" for i in range(3000))
+    text += "".join(f"{' ' * i}・項目{i}\n" for i in range(200))
+    clauses = parse(text, "t")
+    assert max(c.local_id.count(".") for c in clauses) < MAX_DEPTH
+    covered = sorted((c.start, c.end) for c in clauses)
+    assert all(a[1] <= b[0] for a, b in zip(covered, covered[1:]))
+    assert all(text[c.start:c.end] == c.text for c in clauses)
