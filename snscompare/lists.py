@@ -147,8 +147,11 @@ def find_glossaries(r, skip=()) -> dict[str, str]:
                 # on one line, separated by a space only (an article line lost above them).
                 spaced += bool(not m.group("sep").strip() and len(m.group(3)) >= 15 and not _PARTICLE.search(m.group(1)))
             defining += bool(_DEFINING.search(body))
+        # Shape alone (term␣description) makes a glossary where the article line that named it
+        # was lost; two such items under a titled heading (「1 運営」: 「(1)投稿者 …」「(2)投稿内容
+        # …」) are as likely labels and their values, so there it takes three.
         if (lead and (shaped or defining)) or (defining >= 2 and defining * 3 >= len(items) * 2) or \
-                (spaced >= 2 and spaced * 3 >= len(items) * 2):
+                (spaced >= (3 if c.title else 2) and spaced * 3 >= len(items) * 2):
             for k in items:
                 out[k.id] = c.id
     return out

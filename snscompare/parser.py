@@ -236,6 +236,10 @@ _URLISH = re.compile(r"(?:https?[:;]//|www\.|@[A-Za-z0-9_]{2,}|[A-Za-z0-9._%+-]+
 _CONNECTIVES = ("なお", "ただし", "但し", "また", "さらに", "ここで", "この場合", "※", "（", "(")
 # Endings a heading never has (a particle: the line is a wrapped sentence).
 _PARTICLE_END = tuple("のはがをにでともへや、，,")
+# Starts a heading never has: a mark or a letter that no line may start with in Japanese
+# typesetting (、。ー ん small kana, closing brackets), or a particle (の を が): the line
+# continues the line above, broken by extraction.
+_CONTINUATION_START = tuple("、。，．,.)）」』】ーんっッゃゅょャュョぁぃぅぇぉをのが")
 
 INDENT_WIDTH = {" ": 1, "\u00a0": 1, "\u3000": 2, "\t": 4}
 
@@ -272,7 +276,7 @@ def _is_title(s: str, *, limit: int = 30) -> bool:
         return False
     if re.search(r"\S[ \t\u3000]+\S", s) or _URLISH.search(s) or _DATE_LINE.match(s) or _NUMBER_LINE.match(s):
         return False
-    if s.endswith(_PARTICLE_END) or re.fullmatch(rf"[{_D}\W_]+", s):
+    if s.endswith(_PARTICLE_END) or s.startswith(_CONTINUATION_START) or re.fullmatch(rf"[{_D}\W_]+", s):
         return False
     return True
 
@@ -310,7 +314,7 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
         rf"|(?P<circ>[{_CIRCLED}])"
         rf"|(?P<num>(?P<nn>[{_D}]{{1,2}})(?:[.．](?![{_D}])|(?=[{_WS}])))"
         rf"|(?P<kana>(?<=[{_WS}])[{_GOJUON[:20]}](?=[{_WS}]+[^\s{_D}]))"
-        rf"|(?P<bul>(?<=[{_WS}])(?:[・•●○■◆](?=[^\s・•●○■◆])|[-－](?=[{_WS}]+\S)))"
+        rf"|(?P<bul>(?<=[{_WS}])(?:[・•●○■◆](?=[{_WS}]?[^\s・•●○■◆])|[-－](?=[{_WS}]+\S)))"
         rf"|(?P<date>(?<=[{_WS}])(?:令和|平成|昭和)[{_WS}]?[元{_D}]{{1,2}}[{_WS}]?年[{_WS}]?[{_D}]{{1,2}}[{_WS}]?月"
         rf"[{_WS}]?[{_D}]{{1,2}}[{_WS}]?日(?:[{_WS}]?(?:一部改正|施行|改正|制定|策定|改訂|作成))?(?=[{_WS}]|$))"
     )
@@ -356,12 +360,22 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
             # (a sentence end, two spaces, a caption, a page mark): "令和 7 年" stays text.
             # Or, after a single space: "1 目的  本文" — a short title and a wide gap follow.
             headed = spaced and re.match(rf"[{_WS}]+[^\s。、]{{1,20}}[ \u3000]{{2,}}\S", line[m.end():]) is not None
+            # "1 運営 (1)投稿者 …": a short title and at once the first item under it
+            headed = headed or (spaced and re.match(
+                rf"[{_WS}]+[^\s。、]{{1,12}}[{_WS}]+(?:[(（][{_WS}]*[1１][{_WS}]*[)）]|⑴|①)", line[m.end():]) is not None)
             ok = (spaced if dotted else boundary) or headed or (before.rstrip(_WS).endswith((")", "）")) and spaced)
             if ok and after and not re.match(rf"[{_D}年月日時分%％]", line[m.end():].lstrip(_WS)[:1] or "x") \
                     and follows("num", v, (1, 2)):
                 cuts.append((pos, "number"))
     # bullets run together: a symbol after a space, twice or more (one is a word's dot)
     cuts += [(pos, "bullet") for found in bullets.values() if len(found) >= 2 for pos in found]
+    # the sentence that introduces a run of items is a line of its own (its lead-in)
+    for found in bullets.values():
+        if len(found) >= 2:
+            end = line.rfind("。", max(0, found[0] - 300), found[0])
+            if end >= 0:
+                sent = line.rfind("。", 0, end)
+                cuts.append((sent + 1 if sent >= 0 and end - sent <= 300 else 0, "lead"))
     out, seen = [], set()
     for pos, why in sorted(cuts):
         if why == "caption" and not any(w in ("article", "number") and 0 < p - pos <= 20 for p, w in cuts):
@@ -419,6 +433,7 @@ def classify_lines(text: str) -> list[Line]:
     out: list[Line] = []
     pos = 0
     blank = True
+    new_paragraph: set[int] = set()
     for raw in text.split("\n"):
         ls, le = pos, pos + len(raw)
         pos = le + 1
@@ -436,6 +451,7 @@ def classify_lines(text: str) -> list[Line]:
         cuts = _flat_splits(body) if len(body) > 80 and "\t" not in body else []
         if len(cuts) >= (1 if len(body) > 150 else 2):  # a shorter line needs two inline markers to be cut
             bounds = [0] + [c for c, _ in cuts] + [len(body)]
+            why = dict(cuts)
             pieces = []
             for a, b in zip(bounds, bounds[1:]):
                 seg = body[a:b]
@@ -443,6 +459,8 @@ def classify_lines(text: str) -> list[Line]:
                 e = a + len(seg.rstrip(_WS))
                 if e > s:
                     pieces.append((cs + s, cs + e, True))
+                    if why.get(a) in ("lead", "date"):
+                        new_paragraph.add(cs + s)  # a lead-in or a date starts a paragraph
         elif (f := _FUSED_FIRST_SECTION.search(body)) is not None and f.start() > 0 and detect_marker(body) is None \
                 and len(re.sub(r"[\W_]", "", body[:f.start()])) >= 2:
             # "…教育総務課 1 目的": the first numbered heading fused to the line above it.
@@ -458,7 +476,8 @@ def classify_lines(text: str) -> list[Line]:
             kind, marker, symbol, rest = _line_kind(seg, raw if k == 0 else seg)
             if virtual and kind == "text" and k > 0 and _is_title(seg, limit=15):
                 kind = "short"  # a heading glued to the sentence above, or cut out of a flattened line
-            line = Line(s, e, indent if k == 0 else 0, kind, seg, marker, symbol, rest, virtual, blank and k == 0)
+            line = Line(s, e, indent if k == 0 else 0, kind, seg, marker, symbol, rest, virtual,
+                        (blank and k == 0) or s in new_paragraph)
             if kind == "row":
                 line.tab_row, line.symbol = symbol or rest, ""
                 line.rest = ""
@@ -1028,7 +1047,32 @@ def parse(text: str, doc_id: str) -> list[Clause]:
                and int(ln.marker.style[2:]) <= level) == 1:
             first.kind, first.marker = "short", None
     root = _Builder(text, lines).build()
+    _lead_ins_before_the_first_heading(text, root)
     return _build(text, doc_id, root)
+
+
+# A sentence that announces what follows: 「次の…」「以下の…」「下記…」, or a colon at its end.
+_ANNOUNCES = re.compile(r"(?:次の|次に|以下の|以下に|下記の?|左記の?)[^。]*。?$|[:：]$")
+
+
+def _lead_ins_before_the_first_heading(text: str, root: _Node) -> None:
+    """A page without headings (「…次のようなコメントは削除します。」 then ・ items): the items
+    belong to the paragraph that announces them, as they would under a heading."""
+    kids, out, k = root.children, [], 0
+    while k < len(kids):
+        node = kids[k]
+        out.append(node)
+        k += 1
+        if node.kind != "preamble" or not node.lines:
+            continue
+        s, e = node.lines[-1]
+        if not _ANNOUNCES.search(clean_text(text[s:e]).strip()):
+            continue
+        while k < len(kids) and kids[k].kind == "item":
+            kids[k].parent = node
+            node.children.append(kids[k])
+            k += 1
+    root.children[:] = out
 
 
 def _wrapped_first_line(verbatim: str, indent: int) -> bool:
@@ -1149,6 +1193,14 @@ def _build(text: str, doc_id: str, root: _Node) -> list[Clause]:
                     tm = re.match(r"^(\S{1,20})[ \t\u3000]{2,}(\S.*)$", clean_text(first).strip(), re.S) or \
                         re.match(r"^(\S{1,12})[ \t\u3000]{1,3}(\S.{15,})$", clean_text(first).strip(), re.S)
                     if tm and "。" not in tm.group(1):
+                        title, body = tm.group(1), tm.group(2)
+                elif m.style in ("paren", "circled") and child.lines and len(child.lines) == 1:
+                    # "(1)投稿者 筑後田園都市…" (a sub-heading and its body run into one line by
+                    # flattening): a short first word, no punctuation in it, then a sentence.
+                    tm = re.match(r"^([^\s、。,，:：()（）「」]{2,10})[ \t\u3000]{1,3}(\S.{15,})$", clean_text(first).strip(), re.S)
+                    # (「…に反する内容 …」 is an item's phrase; 「投稿内容」 a compound noun, a title)
+                    if tm and not tm.group(1).endswith(_PARTICLE_END) and not (
+                            _LIST_ITEM_END.search(tm.group(1)) and re.search(r"[ぁ-ゖ]", tm.group(1))):
                         title, body = tm.group(1), tm.group(2)
             if child.kind == "row":
                 title = clean_text(verbatim.split("\t")[0] if not verbatim.startswith("\t") else verbatim.strip().split("\n")[0]).strip()

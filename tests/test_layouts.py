@@ -392,3 +392,52 @@ def test_nesting_is_bounded_whatever_the_text():
     covered = sorted((c.start, c.end) for c in clauses)
     assert all(a[1] <= b[0] for a, b in zip(covered, covered[1:]))
     assert all(text[c.start:c.end] == c.text for c in clauses)
+
+
+NO_HEADINGS = """青葉市公式Xについて
+本アカウントは青葉市が運用します。
+次のようなコメントは削除する場合があります。
+・法令に違反するもの
+・他人を誹謗中傷するもの
+"""
+
+
+def test_a_page_without_headings_keeps_its_list_under_the_sentence_that_announces_it(taxonomy):
+    doc, c = _tree(NO_HEADINGS)
+    assert c["b1"].parent == "t:pre2" and c["b2"].parent == "t:pre2"
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.clause_id == "t:pre2" and lst.directions == ["user"]
+    assert [it.categories for it in da.items] == [("illegal",), ("defamation",)]
+
+
+def test_items_after_a_sentence_that_announces_nothing_stay_where_they_are():
+    _, c = _tree(NO_HEADINGS.replace("次のようなコメントは削除する場合があります。", "コメントは歓迎します。"))
+    assert c["b1"].parent is None
+
+
+FLAT_SUBHEADINGS = ("青葉町ソーシャルメディア運用ポリシー 1 運営 (1)投稿者 青葉町役場総務課及び町の関連団体の職員 "
+                    "(2)投稿内容 町の施策や業務、それらに関連する情報 2 コメント管理 (1)コメントへの返信 "
+                    "コメントに対しては原則として返信はいたしません。 (2)コメントの削除 次に該当するコメントは削除します。"
+                    " ア 法令に違反するもの イ 公序良俗に反するもの\n")
+
+
+def test_flattened_sub_headings_keep_their_titles_and_are_no_glossary(taxonomy):
+    """「1 運営 (1)投稿者 …」 run into one line: 1 and 2 are sections, each (n) an item titled
+    by its first word, and two 「label␣value」 items under a titled heading are no glossary."""
+    doc, c = _tree(FLAT_SUBHEADINGS)
+    assert [(k, c[k].title) for k in ("1", "1.1", "1.2", "2", "2.1", "2.2")] == [
+        ("1", "運営"), ("1.1", "投稿者"), ("1.2", "投稿内容"), ("2", "コメント管理"), ("2.1", "コメントへの返信"),
+        ("2.2", "コメントの削除")]
+    da = align_document(doc, taxonomy)
+    topics = {a.topic for a in da.assignments}
+    assert "definitions" not in topics and {"responsible_roles", "reply_policy"} <= topics
+    [lst] = da.lists
+    assert lst.clause_id == "t:2.2" and lst.directions == ["user"]
+
+
+def test_a_line_that_starts_with_a_particle_is_no_heading():
+    from snscompare.parser import classify_lines
+
+    kinds = [ln.kind for ln in classify_lines("青葉町運用方針\nの教育に関する情報を\nを発信する\n、町の\n目的\n")]
+    assert kinds[1:4] == ["text", "text", "text"] and kinds[4] == "short"

@@ -198,9 +198,9 @@ def test_every_cue_that_only_one_labelled_document_uses_says_why(corpus, taxonom
 # --- the same excerpts in other layouts (snscompare/perturb.py) ---------------------------------
 
 # Floors a little under the figures of 2026-11-30 (README, Evaluation): as published 0.983 / 0.989;
-# flattened to one line 0.950 / 0.933; broken every 30 characters 0.952 / 0.957; every other
+# flattened to one line 0.966 / 0.989; broken every 30 characters 0.952 / 0.957; every other
 # rewrite ≥ 0.978 / 0.989.
-LAYOUT_FLOORS = {"as_is": (0.97, 0.97), "flatten": (0.93, 0.90), "wrap": (0.93, 0.93)}
+LAYOUT_FLOORS = {"as_is": (0.97, 0.97), "flatten": (0.95, 0.97), "wrap": (0.93, 0.93)}
 OTHER_LAYOUTS_FLOOR = (0.96, 0.97)
 
 
