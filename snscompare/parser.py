@@ -46,6 +46,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .normalize import clean_text, normalize_text
@@ -504,18 +506,19 @@ def _hard_wraps(lines: list[Line]) -> None:
     in ten wider (a web address, a table row).  A page written line by line has no
     such band: its long lines end where their sentences end."""
     real = [ln for ln in lines if ln.kind != "blank" and not ln.virtual]
-    widths = sorted((_width(ln) for ln in real), reverse=True)
-    long_lines = [w for w in widths if w >= 24]
-    if len(long_lines) < 4:
+    count = Counter(_width(ln) for ln in real)
+    n_long = sum(c for w, c in count.items() if w >= 24)
+    if n_long < 4:
         return
-    wrap = 0
-    for k, w in enumerate(widths):
-        if w < 24 or k > len(widths) // 10 + 1:
+    wrap, wider = 0, 0  # wider: lines wider than the band's top, as the widths go down
+    for w in sorted(count, reverse=True):  # one pass over the distinct widths
+        if w < 24 or wider > len(real) // 10 + 1:
             break
-        band = sum(1 for x in long_lines if w - 2 <= x <= w)
-        if band >= 3 and band * 4 >= len(long_lines):
+        band = count[w] + count.get(w - 1, 0) + count.get(w - 2, 0)
+        if band >= 3 and band * 4 >= n_long:
             wrap = w
             break
+        wider += count[w]
     if not wrap:
         return
     for a, b in zip(lines, lines[1:]):
@@ -685,10 +688,12 @@ class _Builder:
 
     # --- neighbours ---
     def _next(self, i: int, skip_artefacts: bool = True) -> Line | None:
+        # (by index, not by slicing: a slice copies the rest of the document on every call)
         k = self.pos_of.get(i)
         if k is None:
-            k = next((p for p, j in enumerate(self.nonblank) if j > i), len(self.nonblank)) - 1
-        for j in self.nonblank[k + 1:]:
+            k = bisect_right(self.nonblank, i) - 1
+        for p in range(k + 1, len(self.nonblank)):
+            j = self.nonblank[p]
             if skip_artefacts and self.lines[j].kind == "artefact":
                 continue
             return self.lines[j]
@@ -696,7 +701,8 @@ class _Builder:
 
     def _prev(self, i: int) -> Line | None:
         k = self.pos_of.get(i)
-        for j in reversed(self.nonblank[:k] if k is not None else []):
+        for p in range(k - 1 if k is not None else -1, -1, -1):
+            j = self.nonblank[p]
             if self.lines[j].kind != "artefact":
                 return self.lines[j]
         return None
