@@ -283,6 +283,11 @@ def _is_title(s: str, *, limit: int = 30) -> bool:
     return True
 
 
+_HEADED_GAP = re.compile(rf"[{_WS}]+[^\s。、]{{1,20}}[ \u3000]{{2,}}\S")
+_HEADED_ITEM = re.compile(rf"[{_WS}]+[^\s。、]{{1,12}}[{_WS}]+(?:[(（][{_WS}]*[1１][{_WS}]*[)）]|⑴|①)")
+_COUNTED = re.compile(rf"[{_WS}]*[{_D}年月日時分%％]")  # "3 年", "10 %": a number in a sentence
+
+
 def _flat_splits(line: str) -> list[tuple[int, str]]:
     """Where a flattened line holds the starts of several blocks: ``(offset, why)``
     for each inline marker that continues a sequence, for a contents page (leader
@@ -321,14 +326,15 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
         rf"[{_WS}]?[{_D}]{{1,2}}[{_WS}]?日(?:[{_WS}]?(?:一部改正|施行|改正|制定|策定|改訂|作成))?(?=[{_WS}]|$))"
     )
     bullets: dict[str, list[int]] = {}
+    lead = len(line) - len(line.lstrip())
     for m in pat.finditer(line):
         pos = m.start()
         if toc_end >= 0 and pos < toc_end:
             continue
-        before = line[:pos]
-        boundary = not before.strip() or before.endswith(("。", "  ", "\u3000")) or re.search(r"[。)）]\s$", before) \
+        before = line[max(0, pos - 64):pos]  # a window: the text before is never copied whole (linear)
+        boundary = pos <= lead or before.endswith(("。", "  ", "\u3000")) or re.search(r"[。)）]\s$", before) \
             or re.search(rf"[-－][{_D}]{{1,3}}[-－]\s$", before) is not None
-        spaced = not before or before[-1] in _WS
+        spaced = pos == 0 or line[pos - 1] in _WS
         if m.group("page"):
             cuts += [(pos, "page"), (m.end(), "after")]
         elif m.group("date"):
@@ -361,13 +367,12 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
             # "3. 次に…" after a space is a marker; a bare "3 " needs a stronger boundary
             # (a sentence end, two spaces, a caption, a page mark): "令和 7 年" stays text.
             # Or, after a single space: "1 目的  本文" — a short title and a wide gap follow.
-            headed = spaced and re.match(rf"[{_WS}]+[^\s。、]{{1,20}}[ \u3000]{{2,}}\S", line[m.end():]) is not None
+            # (patterns matched at a position, never on a copy of the rest of the line: linear)
+            headed = spaced and _HEADED_GAP.match(line, m.end()) is not None
             # "1 運営 (1)投稿者 …": a short title and at once the first item under it
-            headed = headed or (spaced and re.match(
-                rf"[{_WS}]+[^\s。、]{{1,12}}[{_WS}]+(?:[(（][{_WS}]*[1１][{_WS}]*[)）]|⑴|①)", line[m.end():]) is not None)
+            headed = headed or (spaced and _HEADED_ITEM.match(line, m.end()) is not None)
             ok = (spaced if dotted else boundary) or headed or (before.rstrip(_WS).endswith((")", "）")) and spaced)
-            if ok and after and not re.match(rf"[{_D}年月日時分%％]", line[m.end():].lstrip(_WS)[:1] or "x") \
-                    and follows("num", v, (1, 2)):
+            if ok and after and not _COUNTED.match(line, m.end()) and follows("num", v, (1, 2)):
                 cuts.append((pos, "number"))
     # bullets run together: a symbol after a space, twice or more (one is a word's dot)
     cuts += [(pos, "bullet") for found in bullets.values() if len(found) >= 2 for pos in found]
@@ -376,12 +381,15 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
         if len(found) >= 2:
             end = line.rfind("。", max(0, found[0] - 300), found[0])
             if end >= 0:
-                sent = line.rfind("。", 0, end)
-                cuts.append((sent + 1 if sent >= 0 and end - sent <= 300 else 0, "lead"))
+                sent = line.rfind("。", max(0, end - 300), end)
+                cuts.append((sent + 1 if sent >= 0 else (0 if end <= 300 else end + 1), "lead"))
+    numbered = sorted(p for p, w in cuts if w in ("article", "number"))
     out, seen = [], set()
     for pos, why in sorted(cuts):
-        if why == "caption" and not any(w in ("article", "number") and 0 < p - pos <= 20 for p, w in cuts):
-            continue  # a bracket that no article follows is text
+        if why == "caption":
+            k = bisect_right(numbered, pos)
+            if k == len(numbered) or numbered[k] - pos > 20:
+                continue  # a bracket that no article follows (within 20 characters) is text
         if pos not in seen and 0 < pos < len(line):
             out.append((pos, why))
             seen.add(pos)
@@ -450,7 +458,8 @@ def classify_lines(text: str) -> list[Line]:
         ce = ls + len(raw.rstrip(" \t\u3000\r\ufeff"))
         pieces = [(cs, ce, False)]
         body = text[cs:ce]
-        cuts = _flat_splits(body) if len(body) > 80 and "\t" not in body else []
+        # (a tab makes a line a table row, unless the line is far longer than any row)
+        cuts = _flat_splits(body) if len(body) > 80 and ("\t" not in body or len(body) > 2000) else []
         if len(cuts) >= (1 if len(body) > 150 else 2):  # a shorter line needs two inline markers to be cut
             bounds = [0] + [c for c, _ in cuts] + [len(body)]
             why = dict(cuts)

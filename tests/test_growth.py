@@ -109,3 +109,24 @@ def test_aligner_work_grows_with_the_document(kind, docs, taxonomy, monkeypatch)
     small, large = make_document("s", make(1)), make_document("l", make(4))
     reads = [_aligner_reads(d, taxonomy, monkeypatch) for d in (small, large)]
     assert reads[1] / reads[0] <= 4 * SLACK * len(large.clauses) / (4 * len(small.clauses)), reads
+
+
+def _flattened(docs, times: int) -> str:
+    """Otaru's 要綱 (articles under their (見出し) captions) run into one line, ``times`` times
+    over: a PDF flattened by extraction."""
+    return " ".join(docs["otaru"].text.replace("\n", " ") for _ in range(times)) + "\n"
+
+
+@pytest.mark.parametrize("shape", ["revision history", "one line"])
+def test_parsing_grows_with_the_text(shape, docs):
+    """A revision history of thousands of dated lines (each a short line whose neighbours the
+    builder looks at) and a whole corpus flattened into one line (each inline marker checked
+    against the cuts before it): four times the text, about four times the parser's work."""
+    from snscompare import parser
+
+    if shape == "revision history":
+        small, large = (_dated_history(n, docs["komoro"].text) for n in (400, 1600))
+    else:
+        small, large = _flattened(docs, 4), _flattened(docs, 16)
+    steps = [python_steps(parser.parse, t, "g", files=[parser]) for t in (small, large)]
+    assert steps[1] / steps[0] <= 4 * SLACK, steps
