@@ -376,10 +376,15 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
                 cuts.append((pos, "number"))
     # bullets run together: a symbol after a space, twice or more (one is a word's dot)
     cuts += [(pos, "bullet") for found in bullets.values() if len(found) >= 2 for pos in found]
-    # the sentence that introduces a run of items is a line of its own (its lead-in)
+    # the sentence that introduces a run of items (a bullet more than 200 characters after the
+    # last one of its symbol starts a run) is a line of its own: its lead-in
     for found in bullets.values():
-        if len(found) >= 2:
-            end = line.rfind("。", max(0, found[0] - 300), found[0])
+        if len(found) < 2:
+            continue
+        for k, start in enumerate(found):
+            if k and start - found[k - 1] <= 200:
+                continue
+            end = line.rfind("。", max(0, start - 300), start)
             if end >= 0:
                 sent = line.rfind("。", max(0, end - 300), end)
                 cuts.append((sent + 1 if sent >= 0 else (0 if end <= 300 else end + 1), "lead"))

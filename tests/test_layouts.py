@@ -441,3 +441,12 @@ def test_a_line_that_starts_with_a_particle_is_no_heading():
 
     kinds = [ln.kind for ln in classify_lines("青葉町運用方針\nの教育に関する情報を\nを発信する\n、町の\n目的\n")]
     assert kinds[1:4] == ["text", "text", "text"] and kinds[4] == "short"
+
+
+def test_two_runs_of_bullets_in_one_line_each_keep_their_lead_in(taxonomy):
+    filler = "本アカウントでは、町の行事、防災、子育て、観光などの情報を、わかりやすく、できるだけ早く発信するよう努めます。" * 5  # far more than 200 characters
+    text = ("青葉町公式X運用方針 次のようなコメントは削除する場合があります。 ・法令に違反するもの ・他人を誹謗中傷するもの "
+            + filler + " 町は、次の情報を発信しません。 ・個人情報を含む情報 ・他者を誹謗中傷する情報\n")
+    doc, c = _tree(text)
+    da = align_document(doc, taxonomy)
+    assert [(len(lst.items), lst.directions) for lst in da.lists] == [(2, ["user"]), (2, ["city"])]
