@@ -228,11 +228,8 @@ def evaluate_layouts(taxonomy, exemplars=(), rewrites=None) -> list[Evaluation]:
     for which in REALWORLD_SETS:
         docs, golds = realworld_docs_and_gold(taxonomy, which)
         for d, g in zip(docs, golds):
-            st = realworld_structure(REALWORLD_GOLD / which / f"{d.id}.yaml", d.text)
-            structure = perturb.Structure(
-                tuple((s.start, s.end) for s in st["headings"]),
-                tuple(((lead.start, lead.end) if lead else None, tuple((s.start, s.end) for s in items))
-                      for lead, items in st["lists"]))
+            structure = perturb.Structure.from_labels(
+                realworld_structure(REALWORLD_GOLD / which / f"{d.id}.yaml", d.text))
             doc_gold = Gold(g.doc_id, {}, g.doc_topics, {}, g.doc_prohibited, g.maybe)
             base.append((d, doc_gold, structure))
     if not base:

@@ -32,6 +32,14 @@ class Structure:
     headings: tuple[Span, ...] = ()
     lists: tuple[tuple[Span | None, tuple[Span, ...]], ...] = ()
 
+    @classmethod
+    def from_labels(cls, st: dict) -> "Structure":
+        """From ``gold.realworld_structure`` (spans with ``start`` and ``end``)."""
+        def span(s):
+            return (s.start, s.end)
+        return cls(tuple(span(s) for s in st["headings"]),
+                   tuple((span(lead) if lead else None, tuple(span(s) for s in items)) for lead, items in st["lists"]))
+
 
 _FULL = str.maketrans({**{chr(c): chr(c + 0xFEE0) for c in range(ord("0"), ord("9") + 1)},
                        "(": "（", ")": "）", ".": "．", ":": "：", "-": "－"})

@@ -236,10 +236,7 @@ def test_rewrites_change_layout_only():
 
     text = (SRC / "chikugodenen.txt").read_text(encoding="utf-8")
     which = realworld_split({p.stem: p for p in SRC.glob("*.txt")})["chikugodenen"]
-    st = realworld_structure(REALWORLD_GOLD / which / "chikugodenen.yaml", text)
-    structure = Structure(tuple((s.start, s.end) for s in st["headings"]),
-                          tuple(((lead.start, lead.end) if lead else None, tuple((s.start, s.end) for s in items))
-                                for lead, items in st["lists"]))
+    structure = Structure.from_labels(realworld_structure(REALWORLD_GOLD / which / "chikugodenen.yaml", text))
 
     def words(t):
         t = unicodedata.normalize("NFKC", t)
