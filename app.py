@@ -9,8 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages._shared import (URL_WRITTEN, VIA_APP, added_paths, alignment, bind, corpus_problem, document_picker, ensure,
-                           home_docs, lang, md_escape, read_url, style, tr, write_url)
+from pages._shared import (URL_WRITTEN, VIA_APP, added_paths, alignment, bind, corpus_problem,
+                           document_picker, ensure, home_docs, lang, md_escape, read_url, start_memory_releaser, style,
+                           tr, write_url)
 from snscompare.i18n import DEFAULT_LANG, LANGS, t
 
 # The icon ships with the app: a material or emoji icon makes every page load fetch it from a CDN,
@@ -26,6 +27,7 @@ def _keep_a_language() -> None:
         st.session_state["lang"] = DEFAULT_LANG
 
 
+start_memory_releaser()  # started once per server
 read_url()  # a shared link, or the first visit: the view it names
 ensure("lang", LANGS, DEFAULT_LANG)
 style()

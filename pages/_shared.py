@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from snscompare import export, pipeline, scale, views
+from snscompare import export, isolation, pipeline, scale, views
 from snscompare.corpus import DATA_DIR
 from snscompare.errors import SnsCompareError
 from snscompare.escaping import html_literal, markdown_literal
@@ -106,6 +106,17 @@ def data_signature() -> tuple:
         finally:
             _SIGNATURE_LOCK.release()
     return _SIGNATURE[1]
+
+
+# A session's draft and its report (hundreds of MiB for a 10 MB draft) are dropped when the
+# session ends or checks another draft; the server then returns that memory once a minute
+# (one thread per server; a full collection of a large corpus takes a few hundred ms).
+@st.cache_resource(show_spinner=False)
+def start_memory_releaser():
+    return isolation.release_memory_every(RELEASE_MEMORY_SECONDS)
+
+
+RELEASE_MEMORY_SECONDS = 60.0
 
 
 # One entry: at national scale an alignment holds several hundred MiB, and an old

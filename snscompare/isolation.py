@@ -70,6 +70,33 @@ def run_isolated(fn, *args, **kwargs):
         _slots.release()
 
 
+def release_memory() -> int:
+    """Give memory that sessions have let go of back to the system: a full collection (the
+    server runs none after each script: ``runner.postScriptGC``), then glibc's
+    ``malloc_trim``, without which freed memory stays with the process.  Measured: a
+    9.5 MB draft's report held 351 MiB in the server; dropped, 108 MiB stayed; with this,
+    27 MiB.  Returns the number of objects the collection freed."""
+    freed = gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the collection alone
+        pass
+    return freed
+
+
+def release_memory_every(seconds: float, stop: threading.Event | None = None) -> threading.Thread:
+    """A daemon thread calling :func:`release_memory` every ``seconds`` until ``stop`` is set."""
+    stop = stop or threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(seconds):
+            release_memory()
+
+    thread = threading.Thread(target=loop, name="snscompare-release-memory", daemon=True)
+    thread.start()
+    return thread
+
+
 # --- objects the child shares with its parent -----------------------------------------------
 
 
