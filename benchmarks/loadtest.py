@@ -461,6 +461,13 @@ def main(argv=None) -> int:
                 mem["after (c)"] = memory(proc.pid)
             time.sleep(args.settle)
             mem[f"{args.settle:g} s later"] = memory(proc.pid)
+            if args.uploads and args.settle >= 120:
+                # Streamlit drops a disconnected session's state (the uploads' drafts) only
+                # when its session store is next used, 120 s after the disconnect: one more
+                # visitor, then a minute for the server's memory release (pages/_shared.py).
+                asyncio.run(sequential_phase(port, argparse.Namespace(sequential=1, timeout=args.timeout)))
+                time.sleep(65)
+                mem["a visitor later, then 65 s"] = memory(proc.pid)
             result["memory_mib"] = {k: {kk: round(vv, 1) for kk, vv in v.items()} for k, v in mem.items()}
         finally:
             stop_server(proc)
