@@ -135,7 +135,8 @@ def align_document(doc: Document, taxonomy: Taxonomy | CompiledTaxonomy, overrid
         for topic in taxonomy.topics:
             if c.id in glossary and topic.id not in GLOSSARY_TOPICS:
                 continue
-            if topic.unless and matcher.best(topic.unless, hays[c.id])[0] >= threshold:
+            if topic.unless and matcher.best(topic.unless, hays[c.id])[0] >= threshold \
+                    and not _said_apart_from_the_exception(matcher, topic, c, threshold):
                 continue
             score, cue = matcher.best(topic.cues, hays[c.id])
             reason = Reason.of("cue", cue=cue) if score else None
@@ -205,6 +206,20 @@ def _has_content(c: Clause) -> bool:
     return len(re.sub(r"[\s\W_]", "", body)) >= 6
 
 
+
+
+def _said_apart_from_the_exception(matcher: CueMatcher, topic, c: Clause, threshold: float) -> bool:
+    """An exception (``unless``) vetoes the sentence it is in, not the whole clause: a
+    preamble that says what the city posts (「…行政情報…を積極的に発信するため」) and, in the
+    next sentence, that it wants no 誤解 still states what is posted."""
+    sentences = [s for s in c.norm.split("。") if s.strip()]
+    if len(sentences) < 2:
+        return False
+    for sentence in sentences:
+        hay = matcher.haystack(sentence)
+        if matcher.best(topic.cues, hay)[0] >= threshold and matcher.best(topic.unless, hay)[0] < threshold:
+            return True
+    return False
 
 
 # --- the corpus ------------------------------------------------------------------

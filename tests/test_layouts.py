@@ -450,3 +450,18 @@ def test_two_runs_of_bullets_in_one_line_each_keep_their_lead_in(taxonomy):
     doc, c = _tree(text)
     da = align_document(doc, taxonomy)
     assert [(len(lst.items), lst.directions) for lst in da.lists] == [(2, ["user"]), (2, ["city"])]
+
+
+def test_an_exception_vetoes_its_own_sentence_not_the_whole_paragraph(taxonomy):
+    """content_scope has the exception 誤解 (「誤解を与えないよう正確に発信する」 is a principle, not
+    what is posted); a preamble that names what is posted and, in its next sentence, wants no
+    誤解 still states what is posted.  In one sentence the exception holds."""
+    two = "青葉町運用方針\n町の行政情報や観光情報を発信します。利用者に誤解を与えないよう、この方針を定めます。\n"
+    one = "青葉町運用方針\n行政情報は、利用者に誤解を与えないよう正確に発信します。\n"
+    topics = [{a.topic for a in align_document(make_document("t", text), taxonomy).assignments} for text in (two, one)]
+    assert "content_scope" in topics[0] and "content_scope" not in topics[1]
+
+
+def test_posting_various_information_states_what_is_posted(taxonomy):
+    doc = make_document("t", "青葉町公式X\n本アカウントは、町の様々な活動や魅力を積極的に発信することを目的とします。\n")
+    assert "content_scope" in {a.topic for a in align_document(doc, taxonomy).assignments}
