@@ -263,11 +263,12 @@ class Line:
     blank_before: bool = False  # a blank line (or the start) comes before it
     tab_row: str = ""  # "lead" (starts with a tab) or "inner" (tabs inside)
     idx: int = 0  # its position in the list of lines
+    runs_on: bool = False  # fills the page's width and runs on into the next line (a PDF's break)
 
     @property
     def sentence(self) -> bool:
-        """Reads as running text: a sentence end, or long."""
-        return "。" in self.text or len(self.text) > 40
+        """Reads as running text: a sentence end, long, or broken at the page's width."""
+        return self.runs_on or "。" in self.text or len(self.text) > 40
 
 
 def _is_title(s: str, *, limit: int = 30) -> bool:
@@ -321,11 +322,13 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
         rf"|(?P<circ>[{_CIRCLED}])"
         rf"|(?P<num>(?P<nn>[{_D}]{{1,2}})(?:[.．](?![{_D}])|(?=[{_WS}])))"
         rf"|(?P<kana>(?<=[{_WS}])[{_GOJUON[:20]}](?=[{_WS}]+[^\s{_D}]))"
+        rf"|(?P<glued>(?<=[{_WS}])(?P<gn>[1-9][0-9]?)(?=[^\d\s.．,，、:：)）年月日時分秒%％〜~－\-]))"
         rf"|(?P<bul>(?<=[{_WS}])(?:[・•●○■◆](?=[{_WS}]?[^\s・•●○■◆])|[-－](?=[{_WS}]+\S)))"
         rf"|(?P<date>(?<=[{_WS}])(?:令和|平成|昭和)[{_WS}]?[元{_D}]{{1,2}}[{_WS}]?年[{_WS}]?[{_D}]{{1,2}}[{_WS}]?月"
         rf"[{_WS}]?[{_D}]{{1,2}}[{_WS}]?日(?:[{_WS}]?(?:一部改正|施行|改正|制定|策定|改訂|作成))?(?=[{_WS}]|$))"
     )
     bullets: dict[str, list[int]] = {}
+    glued: list[tuple[int, int]] = []  # "1誹謗中傷…" after a space: numbers glued to words (NFKC of ①)
     lead = len(line) - len(line.lstrip())
     for m in pat.finditer(line):
         pos = m.start()
@@ -342,6 +345,8 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
             cuts += [(pos, "date"), (m.end(), "after")]
         elif m.group("bul"):
             bullets.setdefault(m.group("bul"), []).append(pos)
+        elif m.group("glued"):
+            glued.append((pos, int(m.group("gn"))))
         elif m.group("kana"):
             if follows("kana", _kana_ordinal(m.group("kana"))):
                 cuts.append((pos, "kana"))
@@ -374,7 +379,16 @@ def _flat_splits(line: str) -> list[tuple[int, str]]:
             ok = (spaced if dotted else boundary) or headed or (before.rstrip(_WS).endswith((")", "）")) and spaced)
             if ok and after and not _COUNTED.match(line, m.end()) and follows("num", v, (1, 2)):
                 cuts.append((pos, "number"))
-    # bullets run together: a symbol after a space, twice or more (one is a word's dot)
+    # glued numbers count only as a run 1, 2, 3 … in turn (alone, "1人1人が" is text)
+    run: list[int] = []
+    for pos, n in glued + [(len(line), 0)]:
+        if run and n == len(run) + 1:
+            run.append(pos)
+            continue
+        if len(run) >= 2:
+            cuts += [(p, "glued") for p in run]
+        run = [pos] if n == 1 else []
+        # bullets run together: a symbol after a space, twice or more (one is a word's dot)
     cuts += [(pos, "bullet") for found in bullets.values() if len(found) >= 2 for pos in found]
     # the sentence that introduces a run of items (a bullet more than 200 characters after the
     # last one of its symbol starts a run) is a line of its own: its lead-in
@@ -449,7 +463,9 @@ def classify_lines(text: str) -> list[Line]:
     pos = 0
     blank = True
     new_paragraph: set[int] = set()
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    page = _page_width(raws)
+    for raw in raws:
         ls, le = pos, pos + len(raw)
         pos = le + 1
         stripped = raw.strip(" \t\u3000\r\ufeff")
@@ -463,6 +479,8 @@ def classify_lines(text: str) -> list[Line]:
         ce = ls + len(raw.rstrip(" \t\u3000\r\ufeff"))
         pieces = [(cs, ce, False)]
         body = text[cs:ce]
+        # fills the page's width and does not end there: runs on into the next line
+        full = bool(page) and page - WRAP_BAND <= _raw_width(raw) <= page and not body.endswith(("。", ":", "："))
         # (a tab makes a line a table row, unless the line is far longer than any row)
         cuts = _flat_splits(body) if len(body) > 80 and ("\t" not in body or len(body) > 2000) else []
         if len(cuts) >= (1 if len(body) > 150 else 2):  # a shorter line needs two inline markers to be cut
@@ -482,7 +500,7 @@ def classify_lines(text: str) -> list[Line]:
             # "…教育総務課 1 目的": the first numbered heading fused to the line above it.
             cut = f.start(1)
             pieces = [(cs, cs + len(body[:cut].rstrip(_WS)), False), (cs + cut, ce, True)]
-        else:
+        elif not full:  # (a line that fills the page ends where the page does: no heading is glued to it)
             g = _GLUED_HEADING.search(body)
             if g and _is_title(g.group(1), limit=15) and not g.group(1).startswith(_CONNECTIVES):
                 cut = g.start(1)
@@ -494,6 +512,7 @@ def classify_lines(text: str) -> list[Line]:
                 kind = "short"  # a heading glued to the sentence above, or cut out of a flattened line
             line = Line(s, e, indent if k == 0 else 0, kind, seg, marker, symbol, rest, virtual,
                         (blank and k == 0) or s in new_paragraph)
+            line.runs_on = full and len(pieces) == 1
             if kind == "row":
                 line.tab_row, line.symbol = symbol or rest, ""
                 line.rest = ""
@@ -511,39 +530,48 @@ def _width(ln: Line) -> int:
     return ln.indent + sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in ln.text)
 
 
-def _hard_wraps(lines: list[Line]) -> None:
-    """Text broken by extraction at a fixed width (a PDF's lines): a line that fills
-    that width runs on into the next, so neither is a short heading.
+WRAP_BAND = 4  # display columns: how far short of the page's width a broken line may stop (kinsoku, half-width)
 
-    The width is found, not assumed: the widest band of three display columns that
-    holds at least three lines and a quarter of the long lines, with at most one line
-    in ten wider (a web address, a table row).  A page written line by line has no
-    such band: its long lines end where their sentences end."""
-    real = [ln for ln in lines if ln.kind != "blank" and not ln.virtual]
-    count = Counter(_width(ln) for ln in real)
+
+def _raw_width(raw: str) -> int:
+    body = raw.strip(" \t\u3000\r\ufeff")
+    lead = raw[:len(raw) - len(raw.lstrip(" \t\u3000\r\ufeff"))]
+    return sum(INDENT_WIDTH.get(ch, 0) for ch in lead) + sum(
+        2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in body)
+
+
+def _page_width(raws: list[str]) -> int:
+    """The width at which extraction broke the text's lines (a PDF's lines), or 0.
+
+    Found, not assumed: the widest band of WRAP_BAND + 1 display columns that holds at
+    least three lines and a quarter of the long lines, with at most one line in ten
+    wider (a web address, a table row).  A page written line by line has no such band:
+    its long lines end where their sentences end."""
+    widths = [_raw_width(r) for r in raws if r.strip(" \t\u3000\r\ufeff")]
+    count = Counter(widths)
     n_long = sum(c for w, c in count.items() if w >= 24)
     if n_long < 4:
-        return
-    wrap, wider = 0, 0  # wider: lines wider than the band's top, as the widths go down
+        return 0
+    wider = 0  # lines wider than the band's top, as the widths go down
     for w in sorted(count, reverse=True):  # one pass over the distinct widths
-        if w < 24 or wider > len(real) // 10 + 1:
+        if w < 24 or wider > len(widths) // 10 + 1:
             break
-        band = count[w] + count.get(w - 1, 0) + count.get(w - 2, 0)
+        band = sum(count.get(w - k, 0) for k in range(WRAP_BAND + 1))
         if band >= 3 and band * 4 >= n_long:
-            wrap = w
-            break
+            return w
         wider += count[w]
-    if not wrap:
-        return
+    return 0
+
+
+def _hard_wraps(lines: list[Line]) -> None:
+    """A line that fills the page's width (``runs_on``) runs on into the next: neither is
+    a short heading."""
     for a, b in zip(lines, lines[1:]):
-        if a.kind == "blank" or b.kind == "blank" or a.virtual or b.virtual or not wrap - 2 <= _width(a) <= wrap:
-            continue
-        if a.text.endswith(("。", ":", "：")):
-            continue
-        if a.kind == "short":
-            a.kind = "text"
-        if b.kind == "short":
-            b.kind = "text"
+        if a.runs_on and b.kind != "blank":
+            if a.kind == "short":
+                a.kind = "text"
+            if b.kind == "short" and not b.virtual:
+                b.kind = "text"
 
 
 # "1誹謗中傷…" / "2違法行為…": a list numbered ①②③ after NFKC folding (which many text
@@ -566,7 +594,7 @@ def _glued_numbers(lines: list[Line]) -> None:
         run.clear()
 
     for ln in lines:
-        m = _GLUED_NUM.match(ln.text) if ln.kind in ("text", "short") and not ln.virtual else None
+        m = _GLUED_NUM.match(ln.text) if ln.kind in ("text", "short") else None
         if m and run and int(m.group(1)) == len(run) + 1:
             run.append((ln, m))
         elif m and int(m.group(1)) == 1 and not ln.text[m.end():].startswith(_COUNTER):
@@ -961,6 +989,12 @@ class _Builder:
 
     def _on_bullet(self, i: int, ln: Line):
         heading_style = f"sym:{ln.symbol}"
+        if ln.virtual and ln.symbol not in _ITEM_SYMBOLS and (tm := _TITLE_THEN_BODY.match(ln.rest)) \
+                and _is_title(tm.group(1), limit=15):
+            # "■禁止事項 下記事項に該当する…" cut out of a line run together: the heading and its body
+            self._heading(ln, heading_style, tm.group(1))
+            self.current.has_body = True
+            return
         if ln.symbol not in _ITEM_SYMBOLS and (self._symbol_is_heading(i, ln) or any(n.style == heading_style for n in self.stack)):
             self._heading(ln, heading_style, ln.rest)
             return
@@ -991,6 +1025,11 @@ class _Builder:
         nxt = self._next(i)
         if nxt is None:
             return False
+        prev = self._prev(i)
+        if prev is not None and not ln.blank_before and prev.kind in ("bullet", "marker") \
+                and _LIST_ITEM_END.search(ln.text) and not _LIST_ITEM_END.search(prev.rest) \
+                and not prev.rest.endswith(("。", ":", "：")) and ("、" in prev.rest or len(prev.rest) >= 15):
+            return False  # 「・…違反するお」「それがある内容」: an item broken mid-word, and its end
         if not self.structured and nxt.kind in ("marker", "caption", "contents") and depth == 0:
             return False  # under the title: a date, a department, a number line
         if nxt.kind == "short":
@@ -1070,6 +1109,8 @@ def parse(text: str, doc_id: str) -> list[Clause]:
     _lead_ins_before_the_first_heading(text, root)
     return _build(text, doc_id, root)
 
+
+_TITLE_THEN_BODY = re.compile(r"^([^\s。、]{2,15})[ \u3000]+(\S.{10,})$", re.S)
 
 # A sentence that announces what follows: 「次の…」「以下の…」「下記…」, or a colon at its end.
 _ANNOUNCES = re.compile(r"(?:次の|次に|以下の|以下に|下記の?|左記の?)[^。]*。?$|[:：]$")

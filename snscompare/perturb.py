@@ -16,6 +16,7 @@ parser error cannot hide itself.  Evaluation only: the product never imports thi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
@@ -92,14 +93,24 @@ def flatten(text: str, st: Structure) -> str:
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def wrap(text: str, st: Structure, width: int = 30) -> str:
-    """A PDF's hard line breaks: every line broken after ``width`` characters, mid-word."""
+def _columns(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def wrap(text: str, st: Structure, width: int = 60) -> str:
+    """A PDF's hard line breaks: every line broken where it reaches ``width`` display columns
+    (30 full-width characters; a half-width letter takes one column), mid-word."""
     out = []
     for line in text.split("\n"):
-        while len(line) > width:
-            out.append(line[:width])
-            line = line[width:]
-        out.append(line)
+        cur, used = [], 0
+        for ch in line:
+            w = _columns(ch)
+            if used + w > width:
+                out.append("".join(cur))
+                cur, used = [], 0
+            cur.append(ch)
+            used += w
+        out.append("".join(cur))
     return "\n".join(out)
 
 
@@ -110,7 +121,6 @@ def blank_lines(text: str, st: Structure) -> str:
 
 def nfkc(text: str, st: Structure) -> str:
     """Text folded by NFKC, as many extractors do: ①→1, ⑴→(1), full-width → half-width."""
-    import unicodedata
     return unicodedata.normalize("NFKC", text)
 
 
@@ -174,6 +184,11 @@ def headings_bare(text: str, st: Structure) -> str:
     return _rewrite_headings(text, st, lambda h: h)
 
 
+def _then(first: Callable[[str, Structure], str], second: Callable[[str, Structure], str]):
+    """``second`` after ``first`` (``second`` must not need the labelled places: offsets moved)."""
+    return lambda text, st: second(first(text, st), st)
+
+
 REWRITES: dict[str, Callable[[str, Structure], str]] = {
     "flatten": flatten,
     "wrap": wrap,
@@ -185,4 +200,8 @@ REWRITES: dict[str, Callable[[str, Structure], str]] = {
     "headings_bracketed": headings_bracketed,
     "headings_symbol": headings_symbol,
     "headings_bare": headings_bare,
+    # two at once, as extraction does them: added after the single rewrites' first run
+    "flatten+nfkc": _then(flatten, nfkc),
+    "items_bulleted+wrap": _then(items_bulleted, wrap),
+    "headings_symbol+flatten": _then(headings_symbol, flatten),
 }

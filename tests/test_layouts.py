@@ -465,3 +465,64 @@ def test_an_exception_vetoes_its_own_sentence_not_the_whole_paragraph(taxonomy):
 def test_posting_various_information_states_what_is_posted(taxonomy):
     doc = make_document("t", "青葉町公式X\n本アカウントは、町の様々な活動や魅力を積極的に発信することを目的とします。\n")
     assert "content_scope" in {a.topic for a in align_document(doc, taxonomy).assignments}
+
+
+# A PDF broken at 60 columns: a heading above a broken line that is neither long nor ended.
+WRAPPED_UNDER_HEADINGS = """青葉町公式X運用ポリシー
+
+目的
+
+本アカウントは、町の行事や防災に関する情報を町内外に広く迅速に
+発信し、町政への関心を高めることを目的として運用します。
+
+対応時間
+
+原則、勤務時間内(月曜日~金曜日の8時30分から17時15分まで)にお
+いて不定期の更新としますが、この時間帯以外に更新することもあ
+ります。また、町の行事や防災に関する情報は休日にも発信します。
+
+禁止事項
+
+次の事項に該当するコメントは、投稿者に断りなく削除します。
+・法令などに違反する内容、または違反するおそれがある内容
+・特定の個人、企業、団体などを誹謗中傷し、または名誉もしくは
+信用を傷つける内容
+"""
+
+
+def test_a_heading_above_a_line_broken_at_the_page_width_stays_a_heading(taxonomy):
+    doc, c = _tree(WRAPPED_UNDER_HEADINGS)
+    assert [c[k].title for k in ("h1", "h2", "h3")] == ["目的", "対応時間", "禁止事項"]
+    assert [k for k in c if k.startswith("h3.")] == ["h3.b1", "h3.b2"]
+    assert c["h3.b2"].text.endswith("信用を傷つける内容")  # the item's broken end is the item's
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert [it.categories for it in da.items] == [("illegal",), ("defamation",)]
+
+
+def test_the_end_of_an_item_broken_mid_word_is_no_heading():
+    text = "青葉町運用方針\n禁止事項\n次のコメントは削除します。\n・法律、法令等に違反する内容、または違反するお\nそれがある内容\n・他者を誹謗中傷するもの\n"
+    _, c = _tree(text)
+    assert [k for k in c if k.startswith("h1.")] == ["h1.b1", "h1.b2"]
+    assert c["h1.b1"].text.endswith("それがある内容")
+
+
+def test_symbol_headings_run_into_one_line_keep_their_titles_and_lists(taxonomy):
+    text = ("■青葉町公式X運用ポリシー 町の情報を発信するため、この方針を定めます。 ■運用時間 原則として開庁時間内に発信します。 "
+            "■禁止事項 次の事項に該当するコメントは削除する場合があります。 (1) 法令に違反するもの (2) 他人を誹謗中傷するもの\n")
+    doc, c = _tree(text)
+    assert [(k, c[k].kind, c[k].title) for k in ("h1", "h2")] == [("h1", "heading", "運用時間"), ("h2", "heading", "禁止事項")]
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.clause_id == "t:h2" and lst.directions == ["user"]
+    assert [it.categories for it in da.items] == [("illegal",), ("defamation",)]
+
+
+def test_nfkc_folded_circled_numbers_run_into_one_line_are_a_list(taxonomy):
+    text = ("青葉町フェイスブック運用要領 1. 運用 (1) 運用は総務課が行う。 (2) 次に掲げる情報は発信してはならない。 "
+            "1他者を誹謗中傷する情報 2違法行為を助長する情報 3人種、信条等による差別を助長する情報 2. 免責 町は責任を負わない。\n")
+    doc, c = _tree(text)
+    da = align_document(doc, taxonomy)
+    [lst] = da.lists
+    assert lst.directions == ["city"]
+    assert [it.categories for it in da.items] == [("defamation",), ("illegal",), ("discrimination",)]
