@@ -110,7 +110,7 @@ def data_signature() -> tuple:
 
 # A session's draft and its report (hundreds of MiB for a 10 MB draft) are dropped when the
 # session ends or checks another draft; the server then returns that memory once a minute
-# (one thread per server; a full collection of a large corpus takes a few hundred ms).
+# (one thread per server).
 @st.cache_resource(show_spinner=False)
 def start_memory_releaser():
     return isolation.release_memory_every(RELEASE_MEMORY_SECONDS)
