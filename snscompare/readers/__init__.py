@@ -75,6 +75,14 @@ def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_UPLOAD_BYT
     return text
 
 
+def _os_error(p: Path, exc: OSError, ja_verb: str, en_verb: str) -> InputError:
+    """The message for a file the system would not let us open or read."""
+    if isinstance(exc, PermissionError):
+        return fail(f"ファイル「{p}」を読む権限がありません。", f"no permission to read '{p}'.")
+    return fail(f"ファイル「{p}」を{ja_verb}ません（{exc.strerror or exc}）。",
+                f"cannot {en_verb} '{p}' ({exc.strerror or exc}).")
+
+
 def read_path(path, *, max_bytes: int = MAX_UPLOAD_BYTES, max_chars: int = MAX_CHARS) -> str:
     """Read a document from disk with :func:`read_document` (the CLI's ``--add``).
 
@@ -87,15 +95,8 @@ def read_path(path, *, max_bytes: int = MAX_UPLOAD_BYTES, max_chars: int = MAX_C
         st = p.stat()
     except FileNotFoundError:
         raise fail(f"ファイル「{p}」が見つかりません。", f"file '{p}' not found.") from None
-    except PermissionError:
-        raise fail(
-            f"ファイル「{p}」を読む権限がありません。", f"no permission to read '{p}'."
-        ) from None
     except OSError as exc:
-        raise fail(
-            f"ファイル「{p}」を開けません（{exc.strerror or exc}）。",
-            f"cannot open '{p}' ({exc.strerror or exc}).",
-        ) from None
+        raise _os_error(p, exc, "開け", "open") from None
     if stat.S_ISDIR(st.st_mode):
         raise fail(
             f"「{p}」はフォルダです。ファイルを指定してください。",
@@ -111,13 +112,6 @@ def read_path(path, *, max_bytes: int = MAX_UPLOAD_BYTES, max_chars: int = MAX_C
     try:
         with open(p, "rb") as fh:
             data = fh.read(max_bytes + 1)
-    except PermissionError:
-        raise fail(
-            f"ファイル「{p}」を読む権限がありません。", f"no permission to read '{p}'."
-        ) from None
     except OSError as exc:
-        raise fail(
-            f"ファイル「{p}」を読めません（{exc.strerror or exc}）。",
-            f"cannot read '{p}' ({exc.strerror or exc}).",
-        ) from None
+        raise _os_error(p, exc, "読め", "read") from None
     return read_document(data, name, max_bytes=max_bytes, max_chars=max_chars)
