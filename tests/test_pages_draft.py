@@ -14,9 +14,9 @@ from pages._shared import widget_key
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from broken_files import docx_from_text  # noqa: E402
+from apptest import open_page  # noqa: E402
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-TIMEOUT = 180
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +25,7 @@ def komoro_text(root) -> str:
 
 
 def _open(root, page: str) -> AppTest:
-    at = AppTest.from_file(str(root / "app.py"), default_timeout=TIMEOUT)
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_page(page, from_home=True, errors_allowed=True)
 
 
 def _upload(at: AppTest, name: str, data: bytes) -> None:

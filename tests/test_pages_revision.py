@@ -11,8 +11,8 @@ pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from broken_files import docx_from_text  # noqa: E402
 from test_shinkyu import EDIT_NEW, revise  # noqa: E402
+from apptest import open_page  # noqa: E402
 
-TIMEOUT = 180
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -22,12 +22,7 @@ def otaru(root) -> str:
 
 
 def _open(root, page: str = "pages/revision.py") -> AppTest:
-    at = AppTest.from_file(str(root / "app.py"), default_timeout=TIMEOUT)
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_page(page, from_home=True, errors_allowed=True)
 
 
 def _upload(at: AppTest, key: str, name: str, data: bytes) -> None:
