@@ -93,33 +93,34 @@ if "rev_new_from" not in st.session_state:
 if "rev_old_from" not in st.session_state:
     st.session_state["rev_old_from"] = "checked" if checked is not None else "corpus"
 
+
+def _picker(side: str, sources, own: str | None, way_there: tuple[str, str, str, str]) -> None:
+    """One version's choice: an upload, a corpus document, or the page's own source (the
+    draft being built, or the policy checked), whose caption is ``own``; when there is none
+    yet, a note and a link to the page that makes it (``way_there``: message, page, label, icon)."""
+    st.subheader(tr(f"rev_{side}"))
+    source = st.radio(tr("rev_from"), sources, key=f"rev_{side}_from", horizontal=True,
+                      format_func=lambda x: tr(f"rev_from_{x}"))
+    if source == "upload":
+        st.file_uploader(tr("rev_upload", mb=mb), key=f"rev_{side}_upload", max_upload_size=mb)
+    elif source == "corpus":
+        st.selectbox(tr("rev_doc"), corpus_ids, key=f"rev_{side}_doc", format_func=doc_labeler(al, lang(), show_ids()),
+                     index=None)
+    elif own is None:
+        message, page, label, icon = way_there
+        st.info(tr(message))
+        st.page_link(page, label=tr(label), icon=icon)
+    else:
+        st.caption(md_escape(own))
+
+
 c_new, c_old = st.columns(2)
 with c_new:
-    st.subheader(tr("rev_new"))
-    new_from = st.radio(tr("rev_from"), NEW_FROM, key="rev_new_from", horizontal=True,
-                        format_func=lambda x: tr(f"rev_from_{x}"))
-    if new_from == "upload":
-        st.file_uploader(tr("rev_upload", mb=mb), key="rev_new_upload", max_upload_size=mb)
-    elif new_from == "corpus":
-        st.selectbox(tr("rev_doc"), corpus_ids, key="rev_new_doc", format_func=doc_labeler(al, lang(), show_ids()), index=None)
-    elif not has_draft:
-        st.info(tr("rev_no_draft"))
-        st.page_link("pages/build_draft.py", label=tr("page_build_draft"), icon=":material/edit_document:")
-    else:
-        st.caption(md_escape(tr("rev_draft_is", title=st.session_state[BUILT_KEY].title)))
+    _picker("new", NEW_FROM, tr("rev_draft_is", title=st.session_state[BUILT_KEY].title) if has_draft else None,
+            ("rev_no_draft", "pages/build_draft.py", "page_build_draft", ":material/edit_document:"))
 with c_old:
-    st.subheader(tr("rev_old"))
-    old_from = st.radio(tr("rev_from"), OLD_FROM, key="rev_old_from", horizontal=True,
-                        format_func=lambda x: tr(f"rev_from_{x}"))
-    if old_from == "upload":
-        st.file_uploader(tr("rev_upload", mb=mb), key="rev_old_upload", max_upload_size=mb)
-    elif old_from == "corpus":
-        st.selectbox(tr("rev_doc"), corpus_ids, key="rev_old_doc", format_func=doc_labeler(al, lang(), show_ids()), index=None)
-    elif checked is None:
-        st.info(tr("rev_no_checked"))
-        st.page_link("pages/check_draft.py", label=tr("page_check_draft"), icon=":material/fact_check:")
-    else:
-        st.caption(md_escape(tr("rev_checked_is", name=checked.name)))
+    _picker("old", OLD_FROM, tr("rev_checked_is", name=checked.name) if checked is not None else None,
+            ("rev_no_checked", "pages/check_draft.py", "page_check_draft", ":material/fact_check:"))
 
 try:
     rev = _compare()
